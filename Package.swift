@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// Layers (each depends only on the ones listed before it):
+//   wrappers (JSON, HTTPClient) -> HCL -> Values -> Configuration -> State -> Engine -> providers -> CLI / RadiantSim
+import PackageDescription
+
+let package = Package(
+    name: "Terraswift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "terraswift", targets: ["terraswift"]),
+        .executable(name: "radiant-sim", targets: ["radiant-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries named by the design, each behind one small Swift wrapper.
+        .systemLibrary(name: "CJSONC", pkgConfig: "json-c", providers: [.apt(["libjson-c-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "JSON", dependencies: ["CJSONC"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+
+        // 1. HCL: lexer, parser (native + JSON syntax), AST, diagnostics, formatter.
+        .target(name: "HCL", dependencies: ["JSON"]),
+        // 2. Values and evaluation: cty-like values, conversion, expressions, functions.
+        .target(name: "Values", dependencies: [
+            "HCL", "JSON",
+            .product(name: "BigInt", package: "BigInt"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // 3. Config: the Terraform language, module tree, variables.
+        .target(name: "Config", dependencies: ["HCL", "Values"]),
+        // 4. State: v4 format, backends, locking.
+        .target(name: "State", dependencies: ["Config", "Values", "JSON", "HTTPClient"]),
+        // 5. Engine: graph, plan, apply, in-process provider protocol.
+        .target(name: "Engine", dependencies: ["Config", "State", "Values"]),
+        // 7. Executables are thin; their logic lives in libraries so tests can drive it.
+        .target(name: "CLI", dependencies: ["HCL", "Values", "Config", "State", "Engine", "JSON"]),
+        .executableTarget(name: "terraswift", dependencies: ["CLI"]),
+        .target(name: "RadiantSim", dependencies: [
+            "JSON",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "radiant-sim", dependencies: ["RadiantSim"]),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "HCLTests", dependencies: ["HCL"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,74 @@
+/// A problem found in user input. Diagnostics are values: every layer returns
+/// them beside its result and only the CLI renders them.
+public struct Diagnostic: Hashable, Sendable {
+    public enum Severity: String, Hashable, Sendable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var summary: String
+    public var detail: String
+    /// The exact construct at fault (underlined when rendered).
+    public var subject: SourceRange?
+    /// A wider range shown around the subject (e.g. the whole expression).
+    public var context: SourceRange?
+    /// Values of the references in the subject expression, shown under the snippet
+    /// as terraform does ("├────────────────\n│ var.x is ..."), already rendered.
+    public var expressionValues: [ExpressionValue]
+    /// Address of the resource or module this is about, when there is one.
+    public var address: String?
+
+    public struct ExpressionValue: Hashable, Sendable {
+        public var traversal: String
+        public var statement: String
+        public init(traversal: String, statement: String) {
+            self.traversal = traversal
+            self.statement = statement
+        }
+    }
+
+    public init(
+        _ severity: Severity, summary: String, detail: String = "",
+        subject: SourceRange? = nil, context: SourceRange? = nil,
+        expressionValues: [ExpressionValue] = [], address: String? = nil
+    ) {
+        self.severity = severity
+        self.summary = summary
+        self.detail = detail
+        self.subject = subject
+        self.context = context
+        self.expressionValues = expressionValues
+        self.address = address
+    }
+
+    public static func error(_ summary: String, _ detail: String = "", subject: SourceRange? = nil, context: SourceRange? = nil) -> Diagnostic {
+        Diagnostic(.error, summary: summary, detail: detail, subject: subject, context: context)
+    }
+
+    public static func warning(_ summary: String, _ detail: String = "", subject: SourceRange? = nil, context: SourceRange? = nil) -> Diagnostic {
+        Diagnostic(.warning, summary: summary, detail: detail, subject: subject, context: context)
+    }
+}
+
+/// An ordered collection of diagnostics, in the order they were found.
+public struct Diagnostics: Sendable, Sequence {
+    public private(set) var items: [Diagnostic] = []
+
+    public init(_ items: [Diagnostic] = []) { self.items = items }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errorCount: Int { items.lazy.filter { $0.severity == .error }.count }
+    public var warningCount: Int { items.lazy.filter { $0.severity == .warning }.count }
+    public var isEmpty: Bool { items.isEmpty }
+    public var count: Int { items.count }
+
+    public mutating func append(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
+    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+
+    public func makeIterator() -> IndexingIterator<[Diagnostic]> { items.makeIterator() }
+
+    public static func += (lhs: inout Diagnostics, rhs: Diagnostic) { lhs.append(rhs) }
+    public static func += (lhs: inout Diagnostics, rhs: Diagnostics) { lhs.append(contentsOf: rhs) }
+}

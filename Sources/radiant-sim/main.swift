@@ -1,0 +1,2 @@
+import RadiantSim
+print("radiant-sim: not yet implemented")
