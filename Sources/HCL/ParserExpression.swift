@@ -172,8 +172,10 @@ extension TokenParser {
                     read()
                     var close = read()
                     if close.kind != .cBrack && !recovery {
-                        diags += .error("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", subject: close.range)
+                        // hclsyntax's diagnostic points at its `close` variable, which the
+                        // recovery then overwrites: Terraform reports where recovery stopped.
                         close = recover(.cBrack)
+                        diags += .error("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", subject: close.range)
                     }
                     let markerRange = open.range.through(close.range)
                     let item = Expression(.splatItem, range: markerRange)
@@ -189,8 +191,9 @@ extension TokenParser {
                     } else {
                         close = read()
                         if close.kind != .cBrack && !recovery {
-                            diags += .error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", subject: close.range)
+                            // As above: the subject is where recovery stopped, as Terraform reports it.
                             close = recover(.cBrack)
+                            diags += .error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", subject: close.range)
                         }
                     }
                     popIncludeNewlines()
