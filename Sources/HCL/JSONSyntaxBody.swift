@@ -223,61 +223,61 @@ public struct JSONExpression: Sendable {
     /// The equivalent native-syntax expression, as Terraform evaluates JSON values with a
     /// context: strings (including object keys) are parsed as templates, placed just after
     /// their opening quote (escapes removed by JSON shift later columns, as in hcl/json).
-    public func nativeExpression() -> (Expression, Diagnostics) {
+    public func nativeExpression() -> (HCLExpression, Diagnostics) {
         var diags = Diagnostics()
         let e = JSONExpression.convert(node, &diags)
         return (e, diags)
     }
 
     /// The value as a literal, as hcl/json evaluates without a context (strings stay verbatim).
-    public func literalExpression() -> Expression {
+    public func literalExpression() -> HCLExpression {
         JSONExpression.literal(node)
     }
 
-    static func template(_ s: String, _ r: SourceRange, _ diags: inout Diagnostics) -> Expression {
+    static func template(_ s: String, _ r: SourceRange, _ diags: inout Diagnostics) -> HCLExpression {
         var start = r.start
         start.byte += 1
         start.column += 1
         let (e, d) = Parser.parseTemplate(Array(s.utf8), filename: r.filename, start: start)
         diags += d
-        return d.hasErrors ? Expression(.invalid, range: r) : e
+        return d.hasErrors ? HCLExpression(.invalid, range: r) : e
     }
 
-    static func convert(_ n: JSONNode, _ diags: inout Diagnostics) -> Expression {
+    static func convert(_ n: JSONNode, _ diags: inout Diagnostics) -> HCLExpression {
         switch n {
         case .string(let s, let r):
             return template(s, r, &diags)
         case .number(let t, let r):
-            return Expression(.literal(.number(t)), range: r)
+            return HCLExpression(.literal(.number(t)), range: r)
         case .bool(let b, let r):
-            return Expression(.literal(.bool(b)), range: r)
+            return HCLExpression(.literal(.bool(b)), range: r)
         case .null(let r):
-            return Expression(.literal(.null), range: r)
+            return HCLExpression(.literal(.null), range: r)
         case .array(let items, let r, _):
-            return Expression(.tuple(items.map { convert($0, &diags) }), range: r)
+            return HCLExpression(.tuple(items.map { convert($0, &diags) }), range: r)
         case .object(let o):
             let items = o.properties.map { p in
                 ObjectItem(key: ObjectKey(expression: template(p.name, p.nameRange, &diags), forceNonLiteral: true),
                            value: convert(p.value, &diags))
             }
-            return Expression(.object(items), range: o.range)
+            return HCLExpression(.object(items), range: o.range)
         case .invalid(let r):
-            return Expression(.invalid, range: r)
+            return HCLExpression(.invalid, range: r)
         }
     }
 
-    static func literal(_ n: JSONNode) -> Expression {
+    static func literal(_ n: JSONNode) -> HCLExpression {
         switch n {
         case .string(let s, let r):
-            return Expression(.literal(.string(s)), range: r)
+            return HCLExpression(.literal(.string(s)), range: r)
         case .object(let o):
             let items = o.properties.map { p in
-                ObjectItem(key: ObjectKey(expression: Expression(.literal(.string(p.name)), range: p.nameRange), forceNonLiteral: true),
+                ObjectItem(key: ObjectKey(expression: HCLExpression(.literal(.string(p.name)), range: p.nameRange), forceNonLiteral: true),
                            value: literal(p.value))
             }
-            return Expression(.object(items), range: o.range)
+            return HCLExpression(.object(items), range: o.range)
         case .array(let items, let r, _):
-            return Expression(.tuple(items.map(literal)), range: r)
+            return HCLExpression(.tuple(items.map(literal)), range: r)
         default:
             var d = Diagnostics()
             return convert(n, &d)

@@ -69,10 +69,10 @@ public enum Parser {
     }
 
     /// Parses a standalone expression (newlines are insignificant, as inside parentheses).
-    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start)
         var diags = invalidTokenDiagnostics(tokens)
-        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (Expression, Diagnostics) in
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
             let p = TokenParser(tokens: tokens)
             p.pushIncludeNewlines(false)
             let expr = p.parseExpression()
@@ -91,10 +91,10 @@ public enum Parser {
     }
 
     /// Parses a bare template, as `templatefile` reads one: literal text with `${}` and `%{}` sequences.
-    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start, mode: .template)
         var diags = invalidTokenDiagnostics(tokens)
-        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (Expression, Diagnostics) in
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
             let p = TokenParser(tokens: tokens)
             let expr = p.parseTemplate(end: .eof, flushHeredoc: false, openRange: nil)
             return (expr, p.diags)
