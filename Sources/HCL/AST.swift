@@ -28,6 +28,10 @@ public struct Body: Sendable {
     /// The empty range just after the body's last character (where a missing item would go).
     public var endRange: SourceRange
 
+    /// Names already consumed by `partialContent` (hidden from later decoding).
+    public var hiddenAttributes: Set<String> = []
+    public var hiddenBlockTypes: Set<String> = []
+
     public init(items: [Item], range: SourceRange, endRange: SourceRange) {
         self.items = items
         self.range = range
