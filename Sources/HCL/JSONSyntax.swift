@@ -196,7 +196,13 @@ final class JSONValueParser {
     var depth = 0
     var depthExceeded = false
 
-    init(tokens: [JSONToken]) { self.tokens = tokens }
+    /// Byte offset just past the input.
+    let endByte: Int
+
+    init(tokens: [JSONToken]) {
+        self.tokens = tokens
+        endByte = tokens.last?.range.end.byte ?? 0
+    }
 
     func peek() -> JSONToken { tokens[min(index, tokens.count - 1)] }
 
@@ -394,6 +400,17 @@ final class JSONValueParser {
             var e = s
             e.byte += 1
             e.column += 1
+            // hcl/json can point one past the end of the input (an unterminated string);
+            // keep the range inside the file. (Terraform widens the resulting empty range
+            // back to the same one-character span when it renders it.)
+            for k in [0, 1] {
+                var q = k == 0 ? s : e
+                if q.byte > endByte {
+                    q.column -= q.byte - endByte
+                    q.byte = endByte
+                }
+                if k == 0 { s = q } else { e = q }
+            }
             let errRange = SourceRange(filename: tok.range.filename, start: s, end: e)
             diags += .error("Invalid JSON string", "There is a syntax error in the given JSON string.", subject: errRange,
                             context: errRange == tok.range ? nil : tok.range)

@@ -24,7 +24,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     static func corpus() -> [[UInt8]] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpusDir.path)) ?? []
-        var files = names.filter { $0.hasSuffix(".tf") }.sorted().compactMap {
+        var files = names.filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }.sorted().compactMap {
             try? [UInt8](Data(contentsOf: corpusDir.appendingPathComponent($0)))
         }
         // The error fixtures are small, varied seeds too.
@@ -32,6 +32,11 @@ struct SplitMix64: RandomNumberGenerator {
         let errNames = (try? FileManager.default.contentsOfDirectory(atPath: errDir.path)) ?? []
         files += errNames.filter { $0.hasSuffix(".tf") }.sorted().compactMap {
             try? [UInt8](Data(contentsOf: errDir.appendingPathComponent($0)))
+        }
+        let jsonDir = corpusDir.deletingLastPathComponent().appendingPathComponent("json-errors")
+        let jsonNames = (try? FileManager.default.contentsOfDirectory(atPath: jsonDir.path)) ?? []
+        files += jsonNames.filter { $0.hasSuffix(".tf.json") }.sorted().compactMap {
+            try? [UInt8](Data(contentsOf: jsonDir.appendingPathComponent($0)))
         }
         return files
     }
@@ -97,11 +102,16 @@ struct SplitMix64: RandomNumberGenerator {
     @Test func mutatedInputsNeverCrashAndStayInBounds() {
         let seeds = Self.corpus()
         #expect(seeds.count > 10)
-        var rng = SplitMix64(seed: 0x7E77A5)
-        let deadline = Date().addingTimeInterval(20)
+        // HCL_FUZZ_SEED / HCL_FUZZ_SECONDS / HCL_FUZZ_RUNS widen a run by hand; CI uses the defaults.
+        let env = ProcessInfo.processInfo.environment
+        let seed = env["HCL_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x7E77A5
+        let seconds = env["HCL_FUZZ_SECONDS"].flatMap { Double($0) } ?? 20
+        let maxRuns = env["HCL_FUZZ_RUNS"].flatMap { Int($0) } ?? 20_000
+        var rng = SplitMix64(seed: seed)
+        let deadline = Date().addingTimeInterval(seconds)
         var runs = 0
         var failures: [String] = []
-        while runs < 20_000 && Date() < deadline && failures.count < 5 {
+        while runs < maxRuns && Date() < deadline && failures.count < 5 {
             let seed = seeds[Int.random(in: 0..<seeds.count, using: &rng)]
             let input = Self.mutate(seed, &rng)
             runs += 1
@@ -117,13 +127,21 @@ struct SplitMix64: RandomNumberGenerator {
             let (_, diags) = Parser.parseFile(input, filename: "fuzz.tf")
             let (_, exprDiags) = Parser.parseExpression(input, filename: "fuzz.tf")
             let (_, tmplDiags) = Parser.parseTemplate(input, filename: "fuzz.tf")
-            for d in diags.items + exprDiags.items + tmplDiags.items {
+            let (jsonBody, jsonDiags) = JSONSyntax.parseFile(input, filename: "fuzz.tf.json")
+            let (jsonContent, contentDiags) = jsonBody.content(schema: terraformRootSchema)
+            var nested = Diagnostics()
+            for block in jsonContent.blocks {
+                let (attrs, d) = block.body.justAttributes()
+                nested += d
+                for a in attrs { nested += a.expression.nativeExpression().1 }
+            }
+            for d in diags.items + exprDiags.items + tmplDiags.items + jsonDiags.items + contentDiags.items + nested.items {
                 if let p = Self.rangeProblems(d.subject, input.count) ?? Self.rangeProblems(d.context, input.count) {
                     failures.append("run \(runs): \(d.summary) \(p) input=\(String(decoding: input.prefix(200), as: UTF8.self).debugDescription)")
                 }
             }
         }
-        print("fuzz: \(runs) mutated inputs")
+        print("fuzz: \(runs) mutated inputs, seed \(seed)")
         #expect(runs > 100)
         #expect(failures.isEmpty, "\(failures)")
     }
