@@ -551,7 +551,6 @@ final class TokenParser {
         defer { leaveNesting() }
 
         var body: Body?
-        let errorsBefore = diags.errorCount
         switch peek().kind {
         case .newline, .eof, .cBrace:
             body = parseBody(end: .cBrace)
@@ -590,7 +589,6 @@ final class TokenParser {
         }
 
         let finalBody = body ?? Body(items: [], range: oBrace.range.through(cBraceRange), endRange: cBraceRange)
-        _ = errorsBefore
         return Block(type: ident.text, typeRange: ident.range, labels: labels, body: finalBody,
                      openBraceRange: oBrace.range, closeBraceRange: cBraceRange)
     }
