@@ -67,7 +67,7 @@ import Testing
         var out: [(String, [UInt8])] = []
         for name in ["network.tf", "templates.tf"] {
             guard let src = try? [UInt8](Data(contentsOf: FuzzParserTests.corpusDir.appendingPathComponent(name))) else { continue }
-            for k in 1..<12 {
+            for k in 1...12 {
                 let cut = src.count * k / 12
                 out.append(("\(name) cut at \(cut)", Array(src[0..<cut])))
             }
