@@ -227,7 +227,24 @@ final class TokenParser {
     func pushIncludeNewlines(_ include: Bool) { includeNewlinesStack.append(include) }
     func popIncludeNewlines() { if includeNewlinesStack.count > 1 { includeNewlinesStack.removeLast() } }
 
+    /// The parser peeks the same position several times; remember the last answer.
+    private var cacheIndex = -1
+    private var cacheNewlines = false
+    private var cacheToken = Token(kind: .nilToken, text: "", range: SourceRange(filename: "", start: .start, end: .start))
+    private var cacheNext = 0
+
     private func nextToken() -> (Token, Int) {
+        let nl = includingNewlines
+        if cacheIndex == nextIndex && cacheNewlines == nl { return (cacheToken, cacheNext) }
+        let (tok, next) = scanNextToken()
+        cacheIndex = nextIndex
+        cacheNewlines = nl
+        cacheToken = tok
+        cacheNext = next
+        return (tok, next)
+    }
+
+    private func scanNextToken() -> (Token, Int) {
         var i = nextIndex
         while i < tokens.count {
             let tok = tokens[i]
