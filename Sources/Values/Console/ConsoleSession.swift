@@ -27,7 +27,21 @@ public struct ConsoleSession: Sendable {
         if refDiags.hasErrors { return Result(output: nil, diagnostics: refDiags) }
         let (value, diags) = Evaluator.evaluate(expr, in: scope.evalContext(functions: functions, baseDirectory: scope.pathModule))
         if diags.hasErrors { return Result(output: nil, diagnostics: diags) }
+        if value.type != .typeValue && ConsoleSession.containsTypeValue(value) {
+            var d = diags
+            d += .error("Invalid use of type function", "The console-only \"type\" function cannot be used as part of an expression.")
+            return Result(output: nil, diagnostics: d)
+        }
         return Result(output: ConsoleRenderer.render(value), diagnostics: diags)
+    }
+
+    static func containsTypeValue(_ v: Value) -> Bool {
+        if v.type == .typeValue { return true }
+        switch v.content {
+        case .elements(let e): return e.contains(where: containsTypeValue)
+        case .attributes(let a): return a.values.contains(where: containsTypeValue)
+        default: return false
+        }
     }
 
     /// What terraform console writes for one input: the value line on stdout,

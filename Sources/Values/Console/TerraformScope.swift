@@ -75,6 +75,12 @@ public struct TerraformScope: Sendable {
         case "var", "local":
             let isVar = t.rootName == "var"
             guard let n = attr(0) else {
+                // Terraform 1.11 first reports the missing name as an undeclared
+                // item with an empty location, then the real problem.
+                let nowhere = SourceRange(filename: "", start: SourcePos(line: 0, column: 0, byte: 0), end: SourcePos(line: 0, column: 0, byte: 0))
+                diags += isVar
+                    ? .error("Reference to undeclared input variable", "An input variable with the name \"\" has not been declared. This variable can be declared with a variable \"\" {} block.", subject: nowhere)
+                    : .error("Reference to undeclared local value", "A local value with the name \"\" has not been declared.", subject: nowhere)
                 diags += .error("Invalid reference", "The \(GoQuote.quote(t.rootName)) object cannot be accessed directly. Instead, access one of its attributes.", subject: t.rootRange)
                 return
             }
@@ -85,6 +91,8 @@ public struct TerraformScope: Sendable {
             }
         case "path":
             guard let n = attr(0) else {
+                let nowhere = SourceRange(filename: "", start: SourcePos(line: 0, column: 0, byte: 0), end: SourcePos(line: 0, column: 0, byte: 0))
+                diags += .error("Invalid \"path\" attribute", "The \"path\" object does not have an attribute named \"\".", subject: nowhere)
                 diags += .error("Invalid reference", "The \"path\" object cannot be accessed directly. Instead, access one of its attributes.", subject: t.rootRange)
                 return
             }

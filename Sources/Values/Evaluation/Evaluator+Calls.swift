@@ -7,6 +7,13 @@ extension Evaluator {
         case "can": return canCall(call, range, &diags)
         default: break
         }
+        if call.name.hasPrefix("provider::"), context.functions[call.name] == nil {
+            let parts = call.name.components(separatedBy: "::")
+            let provider = parts.count > 1 ? parts[1] : ""
+            let fname = parts.last ?? ""
+            diags += .error("Unknown provider function", "There is no function named \(GoQuote.quote(call.name)). Ensure that provider name \(GoQuote.quote(provider)) is declared in this module's required_providers block, and that this provider offers a function named \(GoQuote.quote(fname)).", subject: call.nameRange, context: range)
+            return .dynamicUnknown
+        }
         guard let f = context.functions[call.name] else {
             unknownFunction(call, range, &diags)
             return .dynamicUnknown
@@ -93,7 +100,7 @@ extension Evaluator {
     /// `try(...)`: the first argument that evaluates without errors.
     mutating func tryCall(_ call: FunctionCall, _ range: SourceRange, _ diags: inout Diagnostics) -> Value {
         if call.arguments.isEmpty {
-            diags += .error("Not enough function arguments", "Function \"try\" expects at least 1 argument(s). Missing value for \"expressions\".", subject: call.closeParenRange, context: range)
+            diags += .error("Error in function call", "Call to function \"try\" failed: at least one argument is required.", subject: call.nameRange.through(call.openParenRange), context: range)
             return .dynamicUnknown
         }
         var collected: [Diagnostic] = []

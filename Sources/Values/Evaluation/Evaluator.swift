@@ -204,9 +204,14 @@ public struct Evaluator {
                 return .dynamicUnknown
             }
             guard let i = n.intValue, i < elems.count else {
-                diags += .error(invalid, elems.isEmpty
-                    ? "The given key does not identify an element in this collection value: the collection has no elements."
-                    : "The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.", subject: range)
+                // HCL only explains the index == length case; beyond it the message is generic.
+                if let i = n.intValue, i == elems.count {
+                    diags += .error(invalid, elems.isEmpty
+                        ? "The given key does not identify an element in this collection value: the collection has no elements."
+                        : "The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.", subject: range)
+                } else {
+                    diags += .error(invalid, "The given key does not identify an element in this collection value.", subject: range)
+                }
                 return .dynamicUnknown
             }
             return elems[i].marked(with: marks)
@@ -242,7 +247,14 @@ public struct Evaluator {
         for item in items {
             var keyDiags = Diagnostics()
             let key: Value
-            if let bare = item.key.bareIdentifier { key = .string(bare) } else { key = eval(item.key.expression, &keyDiags) }
+            if let bare = item.key.bareIdentifier {
+                key = .string(bare)
+            } else if !item.key.forceNonLiteral, case .literal(let lit) = item.key.expression.kind, lit == .null || lit == .bool(true) || lit == .bool(false) {
+                // A bare keyword key is its own name, as in HCL's ExprAsKeyword.
+                key = .string(lit == .null ? "null" : (lit == .bool(true) ? "true" : "false"))
+            } else {
+                key = eval(item.key.expression, &keyDiags)
+            }
             diags += keyDiags
             let val = eval(item.value, &diags)
             if keyDiags.hasErrors { known = false; continue }

@@ -61,7 +61,8 @@ enum Operators {
         .subtract: numeric("can't subtract infinity from itself") { $0.subtracting($1) },
         .multiply: numeric("can't multiply zero by infinity") { $0.multiplying($1) },
         .divide: numeric("can't divide zero by zero or infinity by infinity") { $0.dividing(by: $1) },
-        .modulo: numeric("can't use modulo with zero and infinity") { $0.remainder(dividingBy: $1) },
+        // Terraform 1.11 fails on an infinite left operand (its cty panics); fail cleanly.
+        .modulo: numeric("can't use modulo with zero and infinity") { $0.isInfinite ? nil : $0.remainder(dividingBy: $1) },
         .lessThan: comparison { $0 < 0 },
         .lessThanOrEqual: comparison { $0 <= 0 },
         .greaterThan: comparison { $0 > 0 },

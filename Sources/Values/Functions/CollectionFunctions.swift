@@ -88,10 +88,7 @@ extension FunctionTable {
             for a in args {
                 if !a.isKnown { return .unknown(ctx.returnType) }
                 if a.isNull { continue }
-                if (a.count ?? 0) > 0 {
-                    if ctx.returnType == .dynamic { return a }
-                    return (try? Conversion.convert(a, to: ctx.returnType)) ?? a
-                }
+                if (a.count ?? 0) > 0 { return a }
             }
             throw FunctionCallError("no non-null arguments")
         }
@@ -173,9 +170,8 @@ extension FunctionTable {
                         throw FunctionCallError("invalid index: value must be a whole number, between -9223372036854775808 and 9223372036854775807")
                     }
                     if etys.isEmpty { throw FunctionCallError("cannot use element function with an empty list") }
-                    var i = idx % etys.count
-                    if i < 0 { i += etys.count }
-                    return etys[i]
+                    if idx < 0 { throw FunctionCallError("index must not be negative") }
+                    return etys[idx % etys.count]
                 default:
                     throw FunctionCallError("cannot read elements from \(lt.friendlyName)")
                 }
@@ -188,9 +184,9 @@ extension FunctionTable {
             guard input.isKnown else { return .unknown(ctx.returnType) }
             let elems = input.elements ?? []
             if elems.isEmpty { throw FunctionCallError("cannot use element function with an empty list") }
-            var i = idx % elems.count
-            if i < 0 { i += elems.count }
-            return elems[i].marked(with: marks)
+            // Terraform 1.11 fails on negative indexes (its cty panics); fail cleanly.
+            if idx < 0 { throw FunctionCallError("index must not be negative") }
+            return elems[idx % elems.count].marked(with: marks)
         }
 
         f["flatten"] = Function(
@@ -298,7 +294,7 @@ extension FunctionTable {
             if args.count == 3 {
                 return try Conversion.convert(args[2], to: ctx.returnType).marked(with: marks)
             }
-            let shown = keyMarks.contains(.sensitive) ? "(sensitive value)" : key
+            let shown = keyMarks.contains(.sensitive) ? "(sensitive value)" : GoQuote.quote(key)
             throw FunctionCallError("lookup failed to find key \(shown)")
         }
 
@@ -411,6 +407,7 @@ extension FunctionTable {
             returnType: { args in
                 switch args[0].type {
                 case .list: return args[0].type
+                case .set(let e): return .list(e)
                 case .tuple(let e): return .tuple(e.reversed())
                 default: throw FunctionArgumentError(argument: 0, "can only reverse list or tuple values, not \(args[0].type.friendlyName)")
                 }
@@ -449,7 +446,7 @@ extension FunctionTable {
             guard args[0].isWhollyKnown else { return .unknown(.list(.string)) }
             var strs: [String] = []
             for v in args[0].elements ?? [] {
-                guard let s = v.stringValue else { throw FunctionArgumentError(argument: 0, "given list element \(strs.count) is null; a null string cannot be sorted") }
+                guard let s = v.stringValue else { throw FunctionCallError("given list element \(strs.count) is null; a null string cannot be sorted") }
                 strs.append(s)
             }
             return .list(strs.sorted(by: utf8Less).map { .string($0) }, elementType: .string)

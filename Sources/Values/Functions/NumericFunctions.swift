@@ -26,9 +26,7 @@ extension FunctionTable {
         "signum": Function(parameters: [FunctionParameter("num", .number)], returns: .number) { args, _ in
             let n = try args[0].number()
             guard n.isInteger, n.intValue != nil else {
-                throw FunctionArgumentError(argument: 0, n.isInteger
-                    ? "value must be a whole number, between -9223372036854775808 and 9223372036854775807"
-                    : "value must be a whole number, between -9223372036854775808 and 9223372036854775807")
+                throw FunctionCallError("value must be a whole number, between -9223372036854775808 and 9223372036854775807")
             }
             return .int(n.sign)
         },

@@ -72,7 +72,7 @@ extension FunctionTable {
             default:
                 throw FunctionCallError("must have one, two, or three arguments")
             }
-            if step.isZero { throw FunctionArgumentError(argument: 2, "step must not be zero") }
+            // Terraform 1.11 has no zero-step check; the element limit stops it.
             let down = step.sign < 0
             if down && Number.compare(end, start) > 0 {
                 throw FunctionArgumentError(argument: 1, "end must be less than start when step is negative")
