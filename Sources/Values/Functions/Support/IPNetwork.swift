@@ -1,3 +1,4 @@
+import Foundation
 import BigInt
 
 /// An IP address as Terraform's cidr functions see it: 4 bytes for IPv4

@@ -10,7 +10,7 @@ public struct RegexMatcher: @unchecked Sendable {
     public init(_ source: String) throws {
         let p = try RE2Pattern(source)
         do {
-            regex = try NSRegularExpression(pattern: p.icuPattern, options: [])
+            regex = try NSRegularExpression(pattern: p.icuPattern.isEmpty ? "(?:)" : p.icuPattern, options: [])
         } catch {
             // The translation only emits what ICU accepts, except for Unicode
             // property names RE2 accepts and ICU does not (or vice versa).
