@@ -7,7 +7,13 @@ import Testing
 /// reported as skipped. Deviations we know about and accept for now are
 /// listed in `knownDeviations` with the reason; any other mismatch fails.
 @Suite struct DifferentialTests {
-    static let knownDeviations: [String: String] = [:]
+    static let knownDeviations: [String: String] = [
+        "chomp([\"a\"])": "argument conversion message comes from Values' Conversion, which adds \", but have tuple\" (cty 1.16 does not)",
+        "join(\",\", \"a\")": "argument conversion message comes from Values' Conversion, which adds \", but have string\"",
+        "textencodebase64(\"hi\", \"SHIFT_JIS\")": "only Unicode, ISO-8859-1, windows-1252 and US-ASCII encodings are implemented",
+        "yamldecode(\"a: 1\\na: 2\")": "Yams rejects duplicate mapping keys; go-yaml keeps the last",
+        "plantimestamp()": "the console has no plan timestamp and terraform hides the function there; the table offers it for plan contexts",
+    ]
 
     static func check(_ family: String) throws {
         let cases = try CorpusHarness.load(family)

@@ -127,7 +127,11 @@ extension FunctionTable {
         // The wrapper (json-c) waits for more input after a top-level number or
         // literal at the very end of the text, so give it a terminating newline.
         do {
-            return ValueJSON.toValue(try JSON.parse(s + "\n"))
+            let parsed = try JSON.parse(s + "\n")
+            if let bad = strayWord(Array(s.utf8)) {
+                throw FunctionCallError("invalid character '\(Character(UnicodeScalar(bad)))' looking for beginning of value")
+            }
+            return ValueJSON.toValue(parsed)
         } catch let e as JSONParseError {
             throw FunctionCallError(goJSONMessage(s, e))
         }
@@ -171,6 +175,35 @@ extension FunctionTable {
         default:
             return "invalid character \(shown) after top-level value"
         }
+    }
+
+    /// json-c accepts NaN and Infinity; Go's decoder does not. Returns the
+    /// first byte of a bare word outside strings that is not true/false/null
+    /// (exponent letters inside numbers excepted).
+    static func strayWord(_ b: [UInt8]) -> UInt8? {
+        var i = 0
+        var inString = false, escaped = false
+        func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+        while i < b.count {
+            let c = b[i]
+            if inString {
+                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                i += 1
+                continue
+            }
+            if c == 0x22 { inString = true; i += 1; continue }
+            if isLetter(c) {
+                if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && i > 0 && b[i - 1] >= 0x30 && b[i - 1] <= 0x39 { i += 1; continue }
+                var j = i
+                while j < b.count && isLetter(b[j]) { j += 1 }
+                let word = String(decoding: b[i..<j], as: UTF8.self)
+                if word != "true" && word != "false" && word != "null" { return c }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Whether position i sits directly inside an object (by bracket depth, ignoring strings).

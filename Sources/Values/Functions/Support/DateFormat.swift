@@ -12,10 +12,7 @@ public enum DateFormat {
 
     static func isLetter(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) }
 
-    /// Splits the format into tokens the way cty's scanner does. A quoted
-    /// literal whose closing quote is the last byte is never completed by that
-    /// scanner (it asks for more input at EOF), so it vanishes from the output;
-    /// Terraform prints nothing for it and neither do we.
+    /// Splits the format into tokens the way cty's scanner does.
     static func tokens(_ format: [UInt8]) -> [ArraySlice<UInt8>] {
         var out: [ArraySlice<UInt8>] = []
         var i = 0
@@ -29,12 +26,7 @@ public enum DateFormat {
                 var j = i + 1
                 while j < format.count {
                     if format[j] == q {
-                        if j + 1 == format.count {
-                            // Only a quote-quote pair could tell; cty's scanner
-                            // stops here without a token. Emulate that.
-                            if j == format.count - 1 { break scan }
-                        }
-                        if format[j + 1] == q { j += 2; continue }
+                        if j + 1 < format.count && format[j + 1] == q { j += 2; continue }
                         out.append(format[i...j]); i = j + 1; continue scan
                     }
                     j += 1

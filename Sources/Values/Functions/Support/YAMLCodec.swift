@@ -75,7 +75,8 @@ enum YAMLCodec {
     static func describe(_ e: YamlError) -> String {
         switch e {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "on line \(mark.line), column \(mark.column): \(problem)"
+            // go-cty-yaml prints libyaml's zero-based line but a one-based column.
+            return "on line \(mark.line - 1), column \(mark.column): \(problem)"
         case .reader(let problem, _, _, _):
             return problem
         default:
