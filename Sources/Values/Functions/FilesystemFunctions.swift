@@ -1,8 +1,7 @@
 import Foundation
 
-// The filesystem family: reading files relative to the module directory
-// and Go's path manipulation rules. `templatefile` is not here yet: it
-// needs the template evaluator (see the branch's report).
+// The filesystem family: reading files relative to the module directory,
+// Go's path manipulation rules, and templatefile.
 
 extension FunctionTable {
     public static let filesystemFamily: [String: Function] = [
@@ -59,6 +58,25 @@ extension FunctionTable {
                 return .set(found.map { Value.string($0) }, elementType: .string)
             } catch is FileGlob.SyntaxError {
                 throw FunctionCallError("failed to glob pattern \(GoQuote.quote(args[1].str)): syntax error in pattern")
+            }
+        },
+        "templatefile": Function(
+            parameters: [FunctionParameter("path", .string), FunctionParameter("vars", .dynamic, allowDynamicType: true)],
+            returns: .dynamic
+        ) { args, context in
+            let path = args[0].str
+            let bytes = try readForFunction(path, context)
+            guard let source = TextEncoding.utf8.decode(bytes) else {
+                throw FunctionCallError("contents of \(GoQuote.quote(path)) are not valid UTF-8")
+            }
+            let vars = try TemplateRendering.variables(args[1])
+            do {
+                return try TemplateRendering.render(source, filename: path, vars: vars, context: context)
+            } catch let failure as TemplateRendering.Failure {
+                switch failure {
+                case .syntax(let m), .evaluation(let m): throw FunctionCallError(m + ".")
+                case .missingVariable(let m): throw FunctionArgumentError(argument: 1, m)
+                }
             }
         },
     ]

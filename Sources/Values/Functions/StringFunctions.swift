@@ -129,6 +129,27 @@ extension FunctionTable {
             if length < 0 || offset + length > chars.count { length = chars.count - offset }
             return .string(String(chars[offset..<(offset + length)]))
         },
+        // Terraform also refuses a template written literally in the call (it
+        // inspects the argument expression); that check needs the evaluator's
+        // help and is not made here.
+        "templatestring": Function(
+            parameters: [FunctionParameter("template", .dynamic, allowDynamicType: true), FunctionParameter("vars", .dynamic, allowDynamicType: true)],
+            returns: .dynamic
+        ) { args, context in
+            guard args[0].type == .string, let source = args[0].stringValue else {
+                throw FunctionArgumentError(argument: 0, "invalid template value: a string is required")
+            }
+            let vars = try TemplateRendering.variables(args[1])
+            do {
+                return try TemplateRendering.render(source, filename: "<templatestring argument>", vars: vars, context: context)
+            } catch let failure as TemplateRendering.Failure {
+                switch failure {
+                case .syntax(let m): throw FunctionArgumentError(argument: 0, "invalid template: " + m + ".")
+                case .evaluation(let m): throw FunctionCallError(m + ".")
+                case .missingVariable(let m): throw FunctionArgumentError(argument: 1, m)
+                }
+            }
+        },
         "regex": Function(
             parameters: [FunctionParameter("pattern", .string), FunctionParameter("string", .string)],
             returnType: { args in
