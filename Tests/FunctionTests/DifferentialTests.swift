@@ -8,10 +8,20 @@ import Testing
 /// listed in `knownDeviations` with the reason; any other mismatch fails.
 @Suite struct DifferentialTests {
     static let knownDeviations: [String: String] = [
-        "chomp([\"a\"])": "argument conversion message comes from Values' Conversion, which adds \", but have tuple\" (cty 1.16 does not)",
-        "join(\",\", \"a\")": "argument conversion message comes from Values' Conversion, which adds \", but have string\"",
         "textencodebase64(\"hi\", \"SHIFT_JIS\")": "only Unicode, ISO-8859-1, windows-1252 and US-ASCII encodings are implemented",
         "yamldecode(\"a: 1\\na: 2\")": "Yams rejects duplicate mapping keys; go-yaml keeps the last",
+        "templatestring(\"Hello, $${name}!\", {name = \"World\"})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(\"%%{for x in xs}$${x},%%{endfor}\", {xs = [1,2,3]})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(\"$${a}\", {})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(\"x\", {})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(\"$${\", {})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(file(\"greet.tftpl\"), {name = \"World\"})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(file(\"backends.tftpl\"), {port = 80, ip_addrs = [\"a\"]})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(file(\"bad.tftpl\"), {})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(file(\"syntax.tftpl\"), {})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(jsondecode(\"\\\"x$${y}\\\"\"), {y = 1})": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatestring(file(\"greet.tftpl\"), \"x\")": "templatestring refuses a template written in the call (or any argument that is not a plain reference); that needs the evaluator to pass the argument expression, which it does not yet",
+        "templatefile(\"greet.tftpl\", {name = null})": "the evaluator reports a null interpolation at the whole ${...} rather than at the inner expression",
         "plantimestamp()": "the console has no plan timestamp and terraform hides the function there; the table offers it for plan contexts",
     ]
 
@@ -22,7 +32,11 @@ import Testing
         var failures: [String] = []
         for c in cases {
             switch CorpusHarness.run(c) {
-            case .match: matched += 1
+            case .match:
+                matched += 1
+                if knownDeviations[c.expr] != nil {
+                    Issue.record("\(c.expr) now matches terraform: remove it from knownDeviations")
+                }
             case .skipped: skipped += 1
             case .mismatch(let expected, let got):
                 if knownDeviations[c.expr] == nil {

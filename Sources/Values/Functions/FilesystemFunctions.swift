@@ -74,7 +74,7 @@ extension FunctionTable {
                 return try TemplateRendering.render(source, filename: path, vars: vars, context: context)
             } catch let failure as TemplateRendering.Failure {
                 switch failure {
-                case .syntax(let m), .evaluation(let m): throw FunctionCallError(m + ".")
+                case .syntax(let m), .evaluation(let m): throw FunctionCallError(m)
                 case .missingVariable(let m): throw FunctionArgumentError(argument: 1, m)
                 }
             }

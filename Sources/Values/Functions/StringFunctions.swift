@@ -42,8 +42,13 @@ extension FunctionTable {
         ) { args, _ in
             let n = try wholeInt(args[0])
             if n < 0 { throw FunctionCallError("panic in function implementation: strings: negative Repeat count") }
+            let s = args[1].str
+            let newlines = s.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            if n > 0 && newlines > 0 && n > (maxResultBytes - s.utf8.count) / newlines {
+                throw FunctionCallError("the result would be larger than \(maxResultBytes) bytes")
+            }
             let pad = String(repeating: " ", count: n)
-            return .string(args[1].str.replacingOccurrences(of: "\n", with: "\n" + pad))
+            return .string(s.replacingOccurrences(of: "\n", with: "\n" + pad))
         },
         "join": Function(
             parameters: [FunctionParameter("separator", .string)],
@@ -121,13 +126,18 @@ extension FunctionTable {
             parameters: [FunctionParameter("str", .string), FunctionParameter("offset", .number), FunctionParameter("length", .number)],
             returns: .string
         ) { args, _ in
-            let chars = Array(args[0].str)
+            // Index arithmetic rather than an array of Characters, so a
+            // 100 MB string costs no more than the string itself.
+            let s = args[0].str
+            let count = s.count
             var offset = try wholeInt(args[1])
             var length = try wholeInt(args[2])
-            if offset < 0 { offset = max(0, chars.count + offset) }
-            if offset >= chars.count { return .string("") }
-            if length < 0 || offset + length > chars.count { length = chars.count - offset }
-            return .string(String(chars[offset..<(offset + length)]))
+            if offset < 0 { offset = max(0, count + offset) }
+            if offset >= count { return .string("") }
+            if length < 0 || offset > count - length { length = count - offset }
+            let start = s.index(s.startIndex, offsetBy: offset)
+            let end = s.index(start, offsetBy: length)
+            return .string(String(s[start..<end]))
         },
         // Terraform also refuses a template written literally in the call (it
         // inspects the argument expression); that check needs the evaluator's
@@ -144,8 +154,8 @@ extension FunctionTable {
                 return try TemplateRendering.render(source, filename: "<templatestring argument>", vars: vars, context: context)
             } catch let failure as TemplateRendering.Failure {
                 switch failure {
-                case .syntax(let m): throw FunctionArgumentError(argument: 0, "invalid template: " + m + ".")
-                case .evaluation(let m): throw FunctionCallError(m + ".")
+                case .syntax(let m): throw FunctionArgumentError(argument: 0, "invalid template: " + m)
+                case .evaluation(let m): throw FunctionCallError(m)
                 case .missingVariable(let m): throw FunctionArgumentError(argument: 1, m)
                 }
             }
@@ -181,6 +191,10 @@ extension FunctionTable {
     ]
 
     // MARK: Helpers
+
+    /// Results that would pass this size are refused instead of exhausting
+    /// memory (Terraform itself would try and fail much later).
+    static let maxResultBytes = 1 << 28
 
     static func unary(_ name: String, _ body: @escaping @Sendable (String) throws -> Value) -> Function {
         Function(parameters: [FunctionParameter(name, .string)], returns: .string) { args, _ in try body(args[0].str) }

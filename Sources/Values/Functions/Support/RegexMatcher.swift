@@ -39,60 +39,47 @@ public struct RegexMatcher: @unchecked Sendable {
         return Match(range: m.range.location..<(m.range.location + m.range.length), groups: groups)
     }
 
-    /// Width in UTF-16 units of the character starting at pos (1 or 2).
-    private static func width(_ ns: NSString, _ pos: Int) -> Int {
-        guard pos < ns.length else { return 1 }
-        let u = ns.character(at: pos)
-        return UTF16.isLeadSurrogate(u) && pos + 1 < ns.length ? 2 : 1
-    }
-
     public func firstMatch(in s: String) -> (NSString, Match)? {
         let ns = s as NSString
         return match(in: ns, from: 0).map { (ns, $0) }
     }
 
-    /// Go's FindAllStringSubmatchIndex(s, -1).
-    public func allMatches(in s: String) -> (NSString, [Match]) {
+    /// Every match ICU finds in one pass (one bridging of the text), with
+    /// Go's rule applied: an empty match right where the previous match
+    /// ended is not a match. ICU then moves on exactly as Go does.
+    private func goMatches(_ s: String) -> (NSString, [Match]) {
         let ns = s as NSString
         var out: [Match] = []
-        var pos = 0
         var prevEnd = -1
-        while pos <= ns.length, let m = match(in: ns, from: pos) {
-            var accept = true
-            if m.range.isEmpty {
-                if m.range.lowerBound == prevEnd { accept = false }
-                pos = m.range.lowerBound < ns.length ? m.range.lowerBound + Self.width(ns, m.range.lowerBound) : ns.length + 1
-            } else {
-                pos = m.range.upperBound
+        regex.enumerateMatches(in: s, options: [], range: NSRange(location: 0, length: ns.length)) { m, _, _ in
+            guard let m else { return }
+            let range = m.range.location..<(m.range.location + m.range.length)
+            defer { prevEnd = range.upperBound }
+            if range.isEmpty && range.lowerBound == prevEnd { return }
+            var groups: [Range<Int>?] = []
+            for g in 1..<max(1, m.numberOfRanges) {
+                let r = m.range(at: g)
+                groups.append(r.location == NSNotFound ? nil : r.location..<(r.location + r.length))
             }
-            prevEnd = m.range.upperBound
-            if accept { out.append(m) }
+            out.append(Match(range: range, groups: groups))
         }
         return (ns, out)
     }
 
+    /// Go's FindAllStringSubmatchIndex(s, -1).
+    public func allMatches(in s: String) -> (NSString, [Match]) { goMatches(s) }
+
     /// Go's ReplaceAllString: `$1`, `${1}`, `$name`, `${name}` and `$$` in
     /// the template; a reference to a missing group expands to nothing.
     public func replaceAll(in s: String, template: String) -> String {
-        let ns = s as NSString
+        let (ns, matches) = goMatches(s)
         var out = ""
         var lastEnd = 0
-        var searchPos = 0
         let tmpl = Array(template.unicodeScalars)
-        while searchPos <= ns.length, let m = match(in: ns, from: searchPos) {
+        for m in matches {
             out += ns.substring(with: NSRange(location: lastEnd, length: m.range.lowerBound - lastEnd))
-            if m.range.upperBound > lastEnd || m.range.lowerBound == 0 {
-                expand(tmpl, m, ns, into: &out)
-            }
+            expand(tmpl, m, ns, into: &out)
             lastEnd = m.range.upperBound
-            let w = Self.width(ns, searchPos)
-            if searchPos + w > m.range.upperBound {
-                searchPos += w
-            } else if searchPos + 1 > m.range.upperBound {
-                searchPos += 1
-            } else {
-                searchPos = m.range.upperBound
-            }
         }
         out += ns.substring(from: lastEnd)
         return out

@@ -69,8 +69,15 @@ enum YAMLCodec {
             let line = root.mark?.line ?? 1
             throw CodecError(message: "on line \(line), column 1: unexpected extra content after value")
         }
-        return try value(root)
+        var budget = maxDecodedNodes
+        return try value(root, depth: 0, budget: &budget)
     }
+
+    /// Aliases share nodes in the parsed tree but are copied into values, so
+    /// a "billion laughs" document is stopped by a node budget; nesting is
+    /// bounded so deep documents cannot exhaust the stack.
+    static let maxDecodedNodes = 5_000_000
+    static let maxDepth = 1000
 
     static func describe(_ e: YamlError) -> String {
         switch e {
@@ -158,7 +165,10 @@ enum YAMLCodec {
         return nil
     }
 
-    static func value(_ n: Node) throws -> Value {
+    static func value(_ n: Node, depth: Int, budget: inout Int) throws -> Value {
+        budget -= 1
+        if budget < 0 { throw CodecError(message: "document expands to more than \(maxDecodedNodes) values") }
+        if depth > maxDepth { throw CodecError(message: "document nests deeper than \(maxDepth) levels") }
         switch n {
         case .scalar(let s):
             let tag = Tag.Name(rawValue: s.tag.rawValue)
@@ -187,19 +197,21 @@ enum YAMLCodec {
                 throw CodecError(message: "unsupported tag \(GoQuote.quote(tag.rawValue))")
             }
         case .sequence(let seq):
-            return .tuple(try seq.map(value))
+            var items: [Value] = []
+            for item in seq { items.append(try value(item, depth: depth + 1, budget: &budget)) }
+            return .tuple(items)
         case .mapping(let map):
             var attrs: [String: Value] = [:]
             for (k, v) in map {
                 guard case .scalar = k else { throw CodecError(message: "only strings are allowed as mapping keys") }
-                let key = try value(k)
+                let key = try value(k, depth: depth + 1, budget: &budget)
                 let keyText: String
                 if let s = key.stringValue { keyText = s }
                 else if let b = key.boolValue { keyText = b ? "true" : "false" }
                 else if let num = key.numberValue { keyText = num.description }
                 else if key.isNull { keyText = "null" }
                 else { throw CodecError(message: "only strings are allowed as mapping keys") }
-                attrs[keyText] = try value(v)
+                attrs[keyText] = try value(v, depth: depth + 1, budget: &budget)
             }
             return .object(attrs)
         case .alias:
