@@ -18,12 +18,19 @@ public struct TerraformScope: Sendable {
     public var pathRoot = "."
     public var pathCwd = FileManager.default.currentDirectoryPath
     public var workspace = "default"
+    /// Local names of providers declared in required_providers; declaring
+    /// `terraform` makes the provider::terraform:: functions callable.
+    public var declaredProviders: Set<String> = []
 
     public init() {}
 
     /// The evaluation context for expressions in this scope.
     public func evalContext(functions: FunctionTable = .consoleFunctions, baseDirectory: String = ".") -> EvalContext {
-        EvalContext(variables: [:], functions: functions, baseDirectory: baseDirectory) { t in
+        var table = functions
+        if declaredProviders.contains("terraform") {
+            for (k, f) in FunctionTable.terraformProviderFunctions { table.functions[k] = f }
+        }
+        return EvalContext(variables: [:], functions: table, baseDirectory: baseDirectory) { t in
             resolve(t)
         }
     }

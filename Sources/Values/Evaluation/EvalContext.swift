@@ -15,6 +15,10 @@ public struct EvalContext: Sendable {
     public var resolveReference: ReferenceResolver?
     /// Nesting limit so pathological input produces a diagnostic, not a stack overflow.
     public var maxDepth: Int
+    /// False where HCL is evaluated without a context (tfvars values, defaults):
+    /// references report "Variables not allowed", calls "Function calls not allowed".
+    public var allowsVariables = true
+    public var allowsFunctions = true
 
     public init(
         variables: [String: Value] = [:], functions: FunctionTable = .standard,
@@ -25,6 +29,14 @@ public struct EvalContext: Sendable {
         self.baseDirectory = baseDirectory
         self.resolveReference = resolveReference
         self.maxDepth = maxDepth
+    }
+
+    /// The context HCL uses when none is given: no variables, no functions.
+    public static var constantsOnly: EvalContext {
+        var c = EvalContext(functions: FunctionTable([:]))
+        c.allowsVariables = false
+        c.allowsFunctions = false
+        return c
     }
 
     /// A child scope with extra (shadowing) variables, as `for` expressions create.

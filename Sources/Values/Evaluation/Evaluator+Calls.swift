@@ -2,6 +2,10 @@ import HCL
 
 extension Evaluator {
     mutating func functionCall(_ call: FunctionCall, _ range: SourceRange, _ diags: inout Diagnostics) -> Value {
+        if !context.allowsFunctions {
+            diags += .error("Function calls not allowed", "Functions may not be called here.", subject: range)
+            return .dynamicUnknown
+        }
         switch call.name {
         case "try": return tryCall(call, range, &diags)
         case "can": return canCall(call, range, &diags)
@@ -11,6 +15,10 @@ extension Evaluator {
             let parts = call.name.components(separatedBy: "::")
             let provider = parts.count > 1 ? parts[1] : ""
             let fname = parts.last ?? ""
+            if context.functions.names.contains(where: { $0.hasPrefix("provider::\(provider)::") }) {
+                diags += .error("Unknown provider function", "The function \(GoQuote.quote(fname)) is not available from the provider \(GoQuote.quote(provider)).", subject: call.nameRange, context: range)
+                return .dynamicUnknown
+            }
             diags += .error("Unknown provider function", "There is no function named \(GoQuote.quote(call.name)). Ensure that provider name \(GoQuote.quote(provider)) is declared in this module's required_providers block, and that this provider offers a function named \(GoQuote.quote(fname)).", subject: call.nameRange, context: range)
             return .dynamicUnknown
         }

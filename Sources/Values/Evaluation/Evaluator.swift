@@ -81,6 +81,10 @@ public struct Evaluator {
     // MARK: References
 
     mutating func scopeTraversal(_ t: Traversal, _ diags: inout Diagnostics) -> Value {
+        if !context.allowsVariables && context.variables[t.rootName] == nil {
+            diags += .error("Variables not allowed", "Variables may not be used here.", subject: t.rootRange)
+            return .dynamicUnknown
+        }
         if let resolver = context.resolveReference, let (v, ds) = resolver(t) {
             diags.append(contentsOf: ds)
             return v

@@ -36,11 +36,28 @@ def run(expr, workdir):
     return p.stdout.decode("utf-8", "surrogateescape"), p.stderr.decode("utf-8", "surrogateescape")
 
 
+PROVIDER_CONFIG = """terraform {
+  required_providers {
+    terraform = {
+      source = "terraform.io/builtin/terraform"
+    }
+  }
+}
+"""
+
+
 def main():
-    with tempfile.TemporaryDirectory(prefix="tf-console-capture-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="tf-console-capture-") as plain, \
+            tempfile.TemporaryDirectory(prefix="tf-console-capture-provider-") as provider:
+        # core-provider-* expressions run where the built-in provider is declared.
+        with open(os.path.join(provider, "main.tf"), "w") as f:
+            f.write(PROVIDER_CONFIG)
+        subprocess.run([TERRAFORM, "init", "-no-color"], cwd=provider, capture_output=True,
+                       env=dict(os.environ, TF_CLI_CONFIG_FILE="/dev/null"), check=True)
         for name in sorted(os.listdir(HERE)):
             if not (name.startswith("core-") and name.endswith(".exprs")):
                 continue
+            workdir = provider if name.startswith("core-provider") else plain
             with open(os.path.join(HERE, name), encoding="utf-8") as f:
                 exprs = [line.rstrip("\n") for line in f if line.strip()]
             out = []
