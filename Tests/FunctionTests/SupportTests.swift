@@ -215,7 +215,7 @@ import Testing
 
     @Test func stringsAndErrors() throws {
         // After an explicit [1], the next verb takes argument 2 again.
-        #expect(try f("%[2]s %[1]s %5.1s|%q", [.string("a"), .string("bc"), .string("<q>")]) == "b a     b|\"\\u003cq\\u003e\"")
+        #expect(try f("%[2]s %[1]s %5.1s|%q", [.string("a"), .string("bc"), .string("<q>")]) == "bc a     b|\"\\u003cq\\u003e\"")
         #expect(throws: FormatString.Failure.self) { try f("%s %s", [.string("a")]) }
         #expect(throws: FormatString.Failure.self) { try f("%", []) }
         #expect(throws: FormatString.Failure.self) { try f("%s", [.string("a"), .string("b")]) }
