@@ -97,6 +97,22 @@ public struct RE2Pattern: Sendable {
             }
         }
 
+        /// RE2 folds case one code point to one (simple folding); ICU's (?i)
+        /// uses full folding, where "ß" also matches "ss". Characters whose
+        /// full mapping is longer are written as their simple case orbit.
+        static func simpleFoldLiteral(_ c: Unicode.Scalar) -> String {
+            let p = c.properties
+            let full = [p.uppercaseMapping, p.lowercaseMapping, p.titlecaseMapping]
+            guard full.contains(where: { $0.unicodeScalars.count > 1 }) else { return literal(c) }
+            var orbit: [Unicode.Scalar] = [c]
+            for m in full where m.unicodeScalars.count == 1 { orbit.append(m.unicodeScalars.first!) }
+            if c == "\u{DF}" { orbit.append("\u{1E9E}") }
+            if c == "\u{1E9E}" { orbit.append("\u{DF}") }
+            var seen = Set<Unicode.Scalar>()
+            let unique = orbit.filter { seen.insert($0).inserted }
+            return "(?-i:[" + unique.map(literal).joined() + "])"
+        }
+
         static let perlClasses: [Unicode.Scalar: (String, Bool)] = [
             "d": ("0-9", false), "D": ("0-9", true),
             "s": ("\\t\\n\\f\\r\\x{20}", false), "S": ("\\t\\n\\f\\r\\x{20}", true),
@@ -169,7 +185,7 @@ public struct RE2Pattern: Sendable {
                     try escapeOutsideClass()
                     lastRepeat = nil
                 default:
-                    out += Self.literal(c)
+                    out += flags.caseInsensitive ? Self.simpleFoldLiteral(c) : Self.literal(c)
                     i += 1
                     canRepeat = true
                     lastRepeat = nil

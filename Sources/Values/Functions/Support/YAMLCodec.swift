@@ -144,9 +144,12 @@ enum YAMLCodec {
         if first == "." { return decimalNumber(src) ?? .string(src) }
         if ("0"..."9").contains(first) || first == "+" || first == "-" {
             if let t = timestamp(src) { return .string(t) }
-            let plain = src.replacingOccurrences(of: "_", with: "")
-            if let n = decimalNumber(plain) { return n }
-            if let n = goIntBase0(plain) { return n }
+            // Terraform 1.11 reads decimal, 0x and 0o forms; underscores and
+            // 0b stay strings (checked against terraform console).
+            if let n = decimalNumber(src) { return n }
+            let unsigned = src.hasPrefix("-") || src.hasPrefix("+") ? String(src.dropFirst()) : src
+            if unsigned.hasPrefix("0x") || unsigned.hasPrefix("0X") || unsigned.hasPrefix("0o") || unsigned.hasPrefix("0O"),
+               let n = goIntBase0(src) { return n }
         }
         return .string(src)
     }
@@ -175,6 +178,8 @@ enum YAMLCodec {
             if s.style == .plain && tag == .implicit {
                 return try resolvePlain(s.string)
             }
+            // A quoted or block scalar is a string whatever its tag says.
+            if s.style != .plain { return .string(s.string) }
             switch tag {
             case .str, .implicit, .nonSpecific: return .string(s.string)
             case .binary:
