@@ -67,3 +67,25 @@ enum Corpus {
         }
     }
 }
+
+@Suite struct FormatterBrokenInputTests {
+    /// Every file terraform refuses is refused too, unchanged, with the first
+    /// diagnostic on the line terraform names.
+    @Test func rejectsWhatTerraformRejects() {
+        var mismatches: [String] = []
+        for entry in Corpus.entries where entry.exitCode != 0 {
+            let input = Corpus.bytes(entry.path)
+            let (output, diags) = Formatter.format(input, filename: entry.name)
+            let lines = diags.items.filter { $0.severity == .error }.compactMap { d in d.subject.map { "\($0.filename):\($0.start.line)" } }
+            let firstOK = entry.diagnosticLines.first.map { lines.first == $0 } ?? true
+            if !diags.hasErrors || output != input || !firstOK {
+                mismatches.append("\(entry.path) terraform=\(entry.diagnosticLines) ours=\(lines)")
+            }
+        }
+        let checked = Corpus.entries.filter { $0.exitCode != 0 }.count
+        print("fmt broken inputs: \(checked - mismatches.count) of \(checked) rejected like terraform")
+        #expect(checked >= 20)
+        for m in mismatches { print("broken-input mismatch: \(m)") }
+        #expect(mismatches.isEmpty)
+    }
+}
