@@ -186,8 +186,11 @@ struct FmtRun {
     }
 
     mutating func processFile(path: String, source: [UInt8], diskPath: String?) {
-        sources[path] = Formatter.sourceEntry(source, filename: path)
         let (result, diags) = Formatter.format(source, filename: path)
+        if !diags.isEmpty {
+            // Snippets need the source (and its block headers) only when there is something to show.
+            sources[path] = Formatter.sourceEntry(source, filename: path)
+        }
         diagnostics += diags
         if diags.hasErrors { return }
         if result != source {
@@ -219,7 +222,6 @@ struct FmtRun {
             buffer.append(contentsOf: bytes)
             return
         }
-        guard !bytes.isEmpty else { return }
         var chunk = bytes[...]
         if chunk.last == 0x0A { chunk = chunk.dropLast() }
         ctx.out(String(decoding: chunk, as: UTF8.self) + "\n")
