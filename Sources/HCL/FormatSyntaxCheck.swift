@@ -1,8 +1,13 @@
 extension Formatter {
     /// Terraform refuses to format a file that does not parse, because the
     /// layout rules could mangle it beyond easy repair.
-    static func syntaxDiagnostics(_ source: [UInt8], filename: String) -> Diagnostics {
-        Parser.parseFile(source, filename: filename).1
+    /// Parser.parseFile's checks, on tokens already scanned.
+    static func syntaxDiagnostics(_ tokens: [Token]) -> Diagnostics {
+        var diags = Parser.invalidTokenDiagnostics(tokens)
+        let parser = TokenParser(tokens: tokens)
+        _ = parser.parseBody(end: .eof)
+        diags += parser.diags
+        return diags
     }
 
     /// What a diagnostic renderer needs to show snippets of `source`, with the

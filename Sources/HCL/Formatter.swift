@@ -4,17 +4,22 @@ public enum Formatter {
     /// Formats native-syntax source. A file with syntax errors is refused:
     /// the output is the input unchanged and the diagnostics say why.
     public static func format(_ source: [UInt8], filename: String) -> (output: [UInt8], diagnostics: Diagnostics) {
-        let diagnostics = syntaxDiagnostics(source, filename: filename)
+        // One scan serves both the syntax check and the formatting.
+        let lexed = Lexer.scan(source, filename: filename)
+        let diagnostics = syntaxDiagnostics(lexed)
         if diagnostics.hasErrors {
             return (source, diagnostics)
         }
-        return (formatValid(source, filename: filename), diagnostics)
+        return (formatTokens(lexed, source: source), diagnostics)
     }
 
     /// Formats without checking syntax first; the result for invalid input is
     /// unspecified (but never a crash).
     public static func formatValid(_ source: [UInt8], filename: String) -> [UInt8] {
-        let lexed = Lexer.scan(source, filename: filename)
+        formatTokens(Lexer.scan(source, filename: filename), source: source)
+    }
+
+    static func formatTokens(_ lexed: [Token], source: [UInt8]) -> [UInt8] {
         var tokens = FormatRewriter.rewrite(FormatToken.from(lexed, source: source))
         FormatLayout.apply(&tokens)
         var out: [UInt8] = []
