@@ -74,16 +74,19 @@ enum Corpus {
 }
 
 @Suite struct FormatterBrokenInputTests {
-    /// Every file terraform refuses is refused too, unchanged, with the first
-    /// diagnostic on the line terraform names.
+    /// Every file terraform refuses is refused too, unchanged, with the same
+    /// number of errors on the lines terraform names.
     @Test func rejectsWhatTerraformRejects() {
         var mismatches: [String] = []
         for entry in Corpus.entries where entry.exitCode != 0 {
             let input = Corpus.bytes(entry.path)
             let (output, diags) = Formatter.format(input, filename: entry.name)
             let lines = diags.items.filter { $0.severity == .error }.compactMap { d in d.subject.map { "\($0.filename):\($0.start.line)" } }
-            let firstOK = entry.diagnosticLines.first.map { lines.first == $0 } ?? true
-            if !diags.hasErrors || output != input || !firstOK {
+            // Terraform sorts diagnostics by position before printing them.
+            let sorted = diags.items.filter { $0.severity == .error }.compactMap(\.subject)
+                .sorted { $0.start.byte != $1.start.byte ? $0.start.byte < $1.start.byte : $0.end.byte < $1.end.byte }
+                .map { "\($0.filename):\($0.start.line)" }
+            if !diags.hasErrors || output != input || sorted != entry.diagnosticLines || lines.isEmpty {
                 mismatches.append("\(entry.path) terraform=\(entry.diagnosticLines) ours=\(lines)")
             }
         }
