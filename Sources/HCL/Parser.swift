@@ -1,49 +1,105 @@
+import Foundation
+
 /// Entry points of the native-syntax parser. Each returns a (possibly partial)
 /// result together with every diagnostic found; the messages and ranges follow
 /// hclsyntax so that Terraswift reports syntax errors exactly as Terraform does.
 public enum Parser {
     /// Nesting depth (expressions, blocks, template directives) beyond which the
-    /// parser stops with a diagnostic instead of recursing further. Swift's
-    /// secondary threads have small stacks (~512 KB); one level of nesting costs
-    /// roughly ten parser frames, and this bound keeps a debug build well within it.
+    /// parser stops with a diagnostic instead of recursing further.
     public static let maximumNestingDepth = 128
+
+    /// Measured in a debug build: one nesting level can take up to ~50 KB of stack
+    /// (a quoted template inside an interpolation), so 128 levels need ~6.4 MB. Swift's
+    /// secondary threads have ~512 KB, so deeply nested input is parsed on a thread of
+    /// its own with this much stack.
+    static let largeStackSize = 64 << 20
+
+    /// Nesting (brackets, templates, and operators that recurse without brackets)
+    /// above which the parse moves to a large-stack thread. Measured safe on a 512 KB stack.
+    static let inlineNestingBudget = 6
+
+    /// A cheap upper bound on how deep the parser will recurse for these tokens.
+    static func estimatedNesting(_ tokens: [Token]) -> Int {
+        var depth = 0
+        var maxDepth = 0
+        var unbracketed = 0
+        for t in tokens {
+            switch t.kind {
+            case .oBrace, .oBrack, .oParen, .oQuote, .oHeredoc, .templateInterp:
+                depth += 1
+                if depth > maxDepth { maxDepth = depth }
+            case .cBrace, .cBrack, .cParen, .cQuote, .cHeredoc, .templateSeqEnd:
+                depth -= 1
+            case .minus, .bang, .question, .templateControl:
+                unbracketed += 1
+            default:
+                break
+            }
+        }
+        return maxDepth + unbracketed
+    }
+
+    /// Runs `body` here when the input is shallow, else on a thread with a large stack.
+    static func withEnoughStack<T: Sendable>(for tokens: [Token], _ body: @escaping @Sendable () -> T) -> T {
+        if estimatedNesting(tokens) <= inlineNestingBudget { return body() }
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = largeStackSize
+        thread.start()
+        done.wait()
+        // The thread always stores a value before signalling.
+        return box.value ?? body()
+    }
 
     /// Parses a whole configuration file (`.tf`).
     public static func parseFile(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (File, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        let body = p.parseBody(end: .eof)
-        diags += p.diags
+        let (body, parseDiags) = withEnoughStack(for: tokens) { () -> (Body, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            let body = p.parseBody(end: .eof)
+            return (body, p.diags)
+        }
+        diags += parseDiags
         return (File(filename: filename, body: body, bytes: source), diags)
     }
 
     /// Parses a standalone expression (newlines are insignificant, as inside parentheses).
-    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        p.pushIncludeNewlines(false)
-        let expr = p.parseExpression()
-        let next = p.peek()
-        if next.kind != .eof && !p.recovery {
-            p.diags += .error(
-                "Extra characters after expression",
-                "An expression was successfully parsed, but extra characters were found after it.",
-                subject: next.range)
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            p.pushIncludeNewlines(false)
+            let expr = p.parseExpression()
+            let next = p.peek()
+            if next.kind != .eof && !p.recovery {
+                p.diags += .error(
+                    "Extra characters after expression",
+                    "An expression was successfully parsed, but extra characters were found after it.",
+                    subject: next.range)
+            }
+            p.popIncludeNewlines()
+            return (expr, p.diags)
         }
-        p.popIncludeNewlines()
-        diags += p.diags
+        diags += parseDiags
         return (expr, diags)
     }
 
     /// Parses a bare template, as `templatefile` reads one: literal text with `${}` and `%{}` sequences.
-    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start, mode: .template)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        let expr = p.parseTemplate(end: .eof, flushHeredoc: false, openRange: nil)
-        diags += p.diags
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            let expr = p.parseTemplate(end: .eof, flushHeredoc: false, openRange: nil)
+            return (expr, p.diags)
+        }
+        diags += parseDiags
         return (expr, diags)
     }
 
@@ -125,6 +181,12 @@ public enum Parser {
         }
         return diags
     }
+}
+
+/// Carries a result back from the large-stack thread; the semaphore orders the accesses.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+    init() {}
 }
 
 extension SourceRange {
