@@ -22,12 +22,9 @@ struct FormatRewriter {
     static func rewrite(_ tokens: [FormatToken]) -> [FormatToken] {
         var r = FormatRewriter(tokens: tokens)
         var path: [ArraySlice<UInt8>] = []
-        if r.body(&path, nested: false) {
-            while r.i < tokens.count { r.emit() }
-        } else {
-            // Copy whatever the walk could not place.
-            while r.i < tokens.count { r.emit() }
-        }
+        _ = r.body(&path, nested: false)
+        // The EOF token, or whatever the walk could not place, is copied as is.
+        while r.i < tokens.count { r.emit() }
         return r.out
     }
 
