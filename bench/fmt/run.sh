@@ -40,11 +40,11 @@ report() { # label tf_mean tf_user ts_mean ts_user
 import sys
 label, tf_mean, tf_cpu, ts_mean, ts_cpu, size = sys.argv[1], *map(float, sys.argv[2:6]), int(sys.argv[6])
 if tf_mean > 0:
-    print("%-22s terraform %7.1f ms (cpu %7.1f ms)   terraswift %7.1f ms (cpu %7.1f ms)   speed-up %.1fx wall, %.1fx cpu"
+    print("%-22s terraform %7.1f ms (user cpu %7.1f ms)   terraswift %7.1f ms (user cpu %7.1f ms)   speed-up %.1fx wall, %.1fx user cpu"
           % (label, tf_mean * 1e3, tf_cpu * 1e3, ts_mean * 1e3, ts_cpu * 1e3, tf_mean / ts_mean, tf_cpu / ts_cpu))
 else:
-    print("%-22s terraswift %7.1f ms (cpu %7.1f ms)" % (label, ts_mean * 1e3, ts_cpu * 1e3))
-print("%-22s terraswift throughput %.1f MB/s (wall), %.1f MB/s (cpu)" % ("", size / ts_mean / 1e6, size / ts_cpu / 1e6))
+    print("%-22s terraswift %7.1f ms (user cpu %7.1f ms)" % (label, ts_mean * 1e3, ts_cpu * 1e3))
+print("%-22s terraswift throughput %.1f MB/s (wall), %.1f MB/s (user cpu)" % ("", size / ts_mean / 1e6, size / ts_cpu / 1e6))
 PY
 }
 
