@@ -1,0 +1,74 @@
+import Config
+import Foundation
+import JSON
+@testable import State
+import Testing
+
+@Suite struct StateFileRoundTripTests {
+    @Test func fixturesExist() {
+        #expect(Fixtures.terraformWrittenStates.count >= 15)
+        #expect(Fixtures.bytes("full.tfstate").count > 10_000)
+    }
+
+    @Test(arguments: Fixtures.terraformWrittenStates)
+    func terraformWrittenStateRoundTripsByteForByte(_ name: String) throws {
+        let original = Fixtures.bytes(name)
+        guard case .state(let file) = StateFileReader.read(original) else {
+            Issue.record("\(name) did not read")
+            return
+        }
+        let written = StateFileWriter.bytes(file)
+        #expect(written == original, "\(name) changed on the round trip")
+    }
+
+    @Test func readsEveryFieldOfTheFullFixture() throws {
+        guard case .state(let file) = StateFileReader.read(Fixtures.bytes("full.tfstate")) else {
+            Issue.record("full.tfstate did not read"); return
+        }
+        #expect(file.terraformVersion == "1.11.4")
+        #expect(file.lineage.count == 36)
+        #expect(file.outputs.map(\.name) == file.outputs.map(\.name).sorted())
+        #expect(file.output(named: "sec")?.sensitive == true)
+        #expect(file.output(named: "res")?.value["big"] == .number("12345678901234567890"))
+        #expect(file.output(named: "res")?.value["f"] == .number("0.1"))
+        let each = file.resource(AbsResource(resource: Resource(type: "terraform_data", name: "each")))
+        #expect(each?.instances.map(\.key) == [.string("10"), .string("9"), .string("a"), .string("b"), .string("c d")])
+        let deep = AbsResource(module: ModuleInstance().child("num", .int(0)).child("deep"),
+                               resource: Resource(type: "terraform_data", name: "d"))
+        #expect(file.resource(deep)?.instances.first?.sensitiveAttributes.count == 1)
+        let dependent = file.instance(AbsResource(resource: Resource(type: "terraform_data", name: "dependent")).instance(.none))
+        #expect(dependent?.createBeforeDestroy == true)
+        #expect(dependent?.dependencies.contains("terraform_data.single") == true)
+        #expect(file.checkResults?.map(\.objectKind) == ["output", "check", "resource"])
+        #expect(file.instanceAddresses.count == 22)
+    }
+
+    /// terraform normalises a hand-written state (sorting, deposed objects, flat
+    /// attributes, number text of outputs, check results) when it writes it.
+    @Test func handWrittenStateIsNormalisedAsTerraformDoes() throws {
+        guard case .state(var file) = StateFileReader.read(Fixtures.bytes("handmade.tfstate")) else {
+            Issue.record("handmade.tfstate did not read"); return
+        }
+        let before = file
+        var none: StateFile? = nil
+        let from = AddressTarget.resource(AbsResource(resource: Resource(type: "null_resource", name: "a")))
+        let to = AddressTarget.resource(AbsResource(resource: Resource(type: "null_resource", name: "aa")))
+        let moved = StateEdits.move(from, to: to, destinationText: "null_resource.aa", in: &file, into: &none)
+        #expect(moved == .success([StateEdits.Move(from: "null_resource.a", to: "null_resource.aa")]))
+        let written = StateFileWriter.bytes(file.preparedForWrite(after: before))
+        let expected = Fixtures.bytes("expected/handmade-mv.tfstate")
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func emptyBytesMeanNoState() {
+        guard case .noState = StateFileReader.read([]) else { Issue.record("expected no state"); return }
+    }
+
+    @Test func unchangedContentKeepsTheSerial() throws {
+        guard case .state(let file) = StateFileReader.read(Fixtures.bytes("full.tfstate")) else { return }
+        #expect(file.preparedForWrite(after: file).serial == file.serial)
+        var changed = file
+        changed.outputs.removeFirst()
+        #expect(changed.preparedForWrite(after: file).serial == file.serial + 1)
+    }
+}
