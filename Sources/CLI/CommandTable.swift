@@ -2,6 +2,22 @@
 enum CommandTable {
     static let commands: [Command.Type] = [
         VersionCommand.self,
+        StateListCommand.self,
+        StateShowCommand.self,
+        StateMvCommand.self,
+        StateRmCommand.self,
+        StatePullCommand.self,
+        OutputCommand.self,
+        ShowCommand.self,
+        StatePushCommand.self,
+        TaintCommand.self,
+        UntaintCommand.self,
+        WorkspaceListCommand.self,
+        WorkspaceShowCommand.self,
+        WorkspaceSelectCommand.self,
+        WorkspaceNewCommand.self,
+        WorkspaceDeleteCommand.self,
+        ForceUnlockCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -243,7 +243,7 @@ public enum AddressQuoting {
     }
 
     /// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
+    public static func isPrintable(_ u: Unicode.Scalar) -> Bool {
         if u == " " { return true }
         switch u.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

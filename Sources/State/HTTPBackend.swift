@@ -230,9 +230,9 @@ public final class HTTPStateStore: StateStore {
 
     public func unlock(_ id: String) -> Result<Void, StateStoreError> {
         guard !settings.unlockAddress.isEmpty else { return .success(()) }
-        // force-unlock sends a lock info carrying only the ID it was given.
-        let info = lockInfo.flatMap { $0.id == id ? $0 : nil } ?? LockInfo(id: id, operation: "", who: "", version: "", created: "0001-01-01T00:00:00Z")
-        let body = Array(info.json.compactString.utf8)
+        // Like terraform, the body is the lock info this client took; force-unlock from
+        // another process sends none.
+        let body = lockInfo.map { Array($0.json.compactString.utf8) }
         switch send(settings.unlockMethod, settings.unlockAddress, body: body, contentType: "application/json") {
         case .failure(let e):
             return .failure(e)

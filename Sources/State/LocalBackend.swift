@@ -16,6 +16,8 @@ public final class LocalBackend: Backend {
     public var stateOverride: String?
     public var stateOutOverride: String?
     public var backupOverride: String?
+    /// The `state` subcommands back up to `PATH.<unix time>.backup` unless `-backup` names a file.
+    public var timestampedBackup = false
 
     public init(workingDirectory: String, path: String? = nil, workspaceDir: String? = nil) {
         self.workingDirectory = workingDirectory
@@ -60,8 +62,10 @@ public final class LocalBackend: Backend {
                                                      withIntermediateDirectories: true)
         }
         var backup: String? = writePath + LocalBackend.backupExtension
-        if let b = backupOverride {
+        if let b = backupOverride, !(timestampedBackup && b == "-") {
             backup = b == "-" ? nil : absolute(b)
+        } else if timestampedBackup {
+            backup = writePath + "." + String(Int(Date().timeIntervalSince1970)) + LocalBackend.backupExtension
         }
         return .success(LocalStateStore(readPath: readPath, writePath: writePath, backupPath: backup))
     }

@@ -310,7 +310,7 @@ public enum StateFileReader {
     }
 
     /// Go's %q for plain strings.
-    static func goQuote(_ s: String) -> String { JSONWriter.quoted(s, escapeHTML: false) }
+    public static func goQuote(_ s: String) -> String { JSONWriter.quoted(s, escapeHTML: false) }
 }
 
 /// Terraform version strings as go-version accepts them (enough to spot garbage).
