@@ -79,8 +79,10 @@ public struct LockInfo: Sendable, Equatable, CustomStringConvertible {
 
     /// A fresh lock request for this process and user.
     public static func new(operation: String, version: String = StateFile.currentTerraformVersion) -> LockInfo {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
-        let host = ProcessInfo.processInfo.hostName
+        var user = ""
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { user = String(cString: name) }
+        var buf = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&buf, buf.count) == 0 ? String(cString: buf) : ""
         return LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: "\(user)@\(host)",
                         version: version, created: goTimeJSON(Date()))
     }

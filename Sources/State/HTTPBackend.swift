@@ -218,10 +218,11 @@ public final class HTTPStateStore: StateStore {
             case 401: return .failure(.failure("HTTP remote state endpoint requires auth"))
             case 403: return .failure(.failure("HTTP remote state endpoint invalid auth"))
             case 409, 423:
+                // terraform names the holder's ID but prints its own request as the lock info.
                 guard let holder = LockInfo.parse(r.body) else {
-                    return .failure(.lockConflict(message: "HTTP remote state already locked, failed to unmarshal body", info: nil))
+                    return .failure(.lockConflict(message: "HTTP remote state already locked, failed to unmarshal body", info: info))
                 }
-                return .failure(.lockConflict(message: "HTTP remote state already locked: ID=\(holder.id)", info: holder))
+                return .failure(.lockConflict(message: "HTTP remote state already locked: ID=\(holder.id)", info: info))
             default:
                 return .failure(.failure("Unexpected HTTP response code \(r.status)"))
             }

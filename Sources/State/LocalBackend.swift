@@ -50,6 +50,11 @@ public final class LocalBackend: Backend {
         return .success(names)
     }
 
+    /// A path as terraform shows it: relative to the working directory when it was given so.
+    private func display(_ p: String) -> String {
+        p.hasPrefix(workingDirectory + "/") ? String(p.dropFirst(workingDirectory.count + 1)) : p
+    }
+
     public func stateStore(workspace: String) -> Result<StateStore, StateStoreError> {
         var readPath = statePath(workspace: workspace)
         var writePath = readPath
@@ -67,7 +72,7 @@ public final class LocalBackend: Backend {
         } else if timestampedBackup {
             backup = writePath + "." + String(Int(Date().timeIntervalSince1970)) + LocalBackend.backupExtension
         }
-        return .success(LocalStateStore(readPath: readPath, writePath: writePath, backupPath: backup))
+        return .success(LocalStateStore(readPath: readPath, writePath: writePath, backupPath: backup, displayPath: display(readPath)))
     }
 
     public func deleteWorkspace(_ name: String, force: Bool) -> Result<Void, StateStoreError> {

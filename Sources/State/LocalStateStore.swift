@@ -18,10 +18,14 @@ public final class LocalStateStore: StateStore {
     private var readSnapshot: StateFile?
     private var wroteBackup = false
 
-    public init(readPath: String, writePath: String? = nil, backupPath: String?) {
+    /// The read path as the user or configuration gave it, recorded in lock info as terraform records it.
+    public let displayPath: String
+
+    public init(readPath: String, writePath: String? = nil, backupPath: String?, displayPath: String? = nil) {
         self.readPath = readPath
         self.writePath = writePath ?? readPath
         self.backupPath = backupPath
+        self.displayPath = displayPath ?? readPath
     }
 
     deinit {
@@ -88,7 +92,7 @@ public final class LocalStateStore: StateStore {
             return .failure(.failure("open \(writePath): \(String(cString: strerror(errno)))"))
         }
         if !FileLock.tryLock(fd) {
-            let err = String(cString: strerror(errno))
+            let err = LocalFile.goErrnoText(errno)
             close(fd)
             let holder = (try? Data(contentsOf: URL(fileURLWithPath: lockInfoPath))).flatMap { LockInfo.parse([UInt8]($0)) }
             return .failure(.lockConflict(message: err, info: holder))
@@ -96,7 +100,7 @@ public final class LocalStateStore: StateStore {
         lockFD = fd
         createdByLock = !existed
         var stored = info
-        stored.path = readPath
+        stored.path = displayPath
         stored.created = LockInfo.goTimeJSON(Date())
         lockID = info.id
         let json = Array(stored.json.compactString.utf8)
@@ -160,6 +164,13 @@ enum FileLock {
 
 /// File reads and crash-safe writes.
 public enum LocalFile {
+    /// errno text as Go prints it (lower-case first letter).
+    static func goErrnoText(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
     public static func read(_ path: String) -> Result<[UInt8], StateStoreError> {
         let fd = open(path, O_RDONLY)
         if fd < 0 {

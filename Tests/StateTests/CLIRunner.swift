@@ -55,3 +55,15 @@ enum CLIRunner {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing>"
     }
 }
+
+/// terraform writes `check_results` in map order, which varies from run to run;
+/// states are compared with that array's entries sorted.
+enum StateText {
+    static func normalisedChecks(_ text: String) -> String {
+        guard let start = text.range(of: "  \"check_results\": [\n") else { return text }
+        let body = text[start.upperBound...]
+        guard let end = body.range(of: "\n  ]\n}\n", options: .backwards) else { return text }
+        let entries = body[..<end.lowerBound].components(separatedBy: "\n    },\n").map { $0.hasSuffix("\n    }") ? String($0.dropLast(6)) : $0 }
+        return String(text[..<start.upperBound]) + entries.sorted().joined(separator: "|") + "]"
+    }
+}

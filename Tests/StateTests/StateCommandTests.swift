@@ -92,14 +92,14 @@ import Testing
         check(name, args, dir: dir)
         let got = CLIRunner.read(dir + "/edit.tfstate")
         let want = Fixtures.text("expected/\(name).tfstate")
-        #expect(got == want, "resulting state of \(name)")
+        #expect(StateText.normalisedChecks(got) == StateText.normalisedChecks(want), "resulting state of \(name)")
     }
 
     @Test func moveIntoAnotherStateFile() {
         let dir = CLIRunner.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         check("mv-state-out", ["state", "mv", "-state=edit.tfstate", "-state-out=out.tfstate", "terraform_data.counted", "terraform_data.counted"], dir: dir)
-        #expect(CLIRunner.read(dir + "/edit.tfstate") == Fixtures.text("expected/mv-state-out.tfstate"))
+        #expect(StateText.normalisedChecks(CLIRunner.read(dir + "/edit.tfstate")) == StateText.normalisedChecks(Fixtures.text("expected/mv-state-out.tfstate")))
         // The new file gets a fresh lineage; everything else must match terraform's.
         let got = CLIRunner.read(dir + "/out.tfstate")
         let want = Fixtures.text("expected/mv-state-out.out.tfstate")

@@ -39,7 +39,7 @@ import Testing
         let dependent = file.instance(AbsResource(resource: Resource(type: "terraform_data", name: "dependent")).instance(.none))
         #expect(dependent?.createBeforeDestroy == true)
         #expect(dependent?.dependencies.contains("terraform_data.single") == true)
-        #expect(file.checkResults?.map(\.objectKind) == ["output", "check", "resource"])
+        #expect(file.checkResults?.map(\.objectKind).sorted() == ["check", "output", "resource"])
         #expect(file.instanceAddresses.count == 22)
     }
 

@@ -38,18 +38,55 @@ struct StateCommandSupport {
         ctx.uiError(message, color: color)
     }
 
-    /// Prints diagnostics through the old UI, as the state commands do.
+    /// Prints diagnostics through the old UI, as the state commands do (the whole
+    /// text wrapped once more in the UI's colour).
     func show(_ diags: Diagnostics) {
-        let renderer = DiagnosticRenderer(sources: SourceFiles(), color: color, style: color ? .boxed : .plain)
         for d in diags {
-            let text = renderer.render(d)
+            let text = StateCommandSupport.format(d, color: color)
             if d.severity == .error { ctx.uiError(text, color: color) } else { ctx.out(text) }
         }
     }
 
     /// Prints diagnostics through the newer view layer (output, show, workspace).
     func showView(_ diags: Diagnostics) {
-        ctx.render(diags, color: color, sources: SourceFiles(), style: color ? .boxed : .plain)
+        for d in diags {
+            let text = StateCommandSupport.format(d, color: color)
+            if d.severity == .error { ctx.err(text) } else { ctx.out(text) }
+        }
+    }
+
+    /// terraform's rendering of a diagnostic without source code (the state
+    /// commands have none): its exact colour codes, 78-column wrapping.
+    static func format(_ d: Diagnostic, color: Bool) -> String {
+        let isError = d.severity == .error
+        var body: [String] = []
+        if let subject = d.subject {
+            body += ["  on \(subject.filename) line \(subject.start.line):", "  (source code not available)", ""]
+        }
+        for line in d.detail.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix(" ") || line.isEmpty {
+                body.append(String(line))
+            } else {
+                body += DiagnosticRenderer.wordWrap(String(line), limit: color ? 76 : 78).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        if d.detail.isEmpty && !body.isEmpty && body.last == "" { body.removeLast() }
+        guard color else {
+            var out = "\n" + (isError ? "Error: " : "Warning: ") + d.summary + "\n"
+            if !body.isEmpty { out += "\n" + body.joined(separator: "\n") + "\n" }
+            return out
+        }
+        let rule = isError ? "\u{1B}[31m" : "\u{1B}[33m"
+        let prefix = rule + "│\u{1B}[0m \u{1B}[0m"
+        var out = rule + "╷\u{1B}[0m\u{1B}[0m\n"
+        out += prefix + "\u{1B}[1m" + rule + (isError ? "Error: " : "Warning: ") + "\u{1B}[0m\u{1B}[0m\u{1B}[1m" + d.summary + "\u{1B}[0m\n"
+        if !body.isEmpty {
+            out += prefix + "\n"
+            for (i, line) in body.enumerated() {
+                out += prefix + (i == 0 ? "\u{1B}[0m" : "") + line + "\n"
+            }
+        }
+        return out + rule + "╵\u{1B}[0m\u{1B}[0m\n"
     }
 
     /// The backend with the local overrides applied.
