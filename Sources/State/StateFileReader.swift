@@ -273,7 +273,7 @@ public enum StateFileReader {
                 diags += .error("Invalid output value saved in state", "The state file has an invalid value for output \(goQuote(m.key)): \(problem).")
                 continue
             }
-            file.outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: type,
+            file.outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: OutputTypeCheck.canonical(type),
                                             sensitive: m.value["sensitive"]?.boolValue ?? false))
         }
         file.outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }

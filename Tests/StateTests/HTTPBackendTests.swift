@@ -148,7 +148,7 @@ import Testing
         // terraform edits; terraswift must see exactly its bytes.
         #expect(CLIRunner.terraform(["state", "rm", "terraform_data.single"], in: dir).code == 0)
         let pulled = CLIRunner.terraswift(["state", "pull"], in: dir).out
-        #expect(pulled == server.currentState.map { String(decoding: $0, as: UTF8.self) })
+        #expect(pulled == server.currentState.map { String(decoding: $0, as: UTF8.self) + "\n" })
         // A lock terraswift's server holds blocks terraform with the same lock info.
         server.setLock(Array(#"{"ID":"abc","Operation":"OperationTypeApply","Info":"","Who":"bob@host","Version":"1.11.4","Created":"2026-11-27T10:00:00Z","Path":""}"#.utf8))
         let tfBlocked = CLIRunner.terraform(["state", "rm", "-no-color", "terraform_data.dependent"], in: dir)

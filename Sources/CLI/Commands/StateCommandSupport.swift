@@ -67,7 +67,7 @@ struct StateCommandSupport {
             if line.hasPrefix(" ") || line.isEmpty {
                 body.append(String(line))
             } else {
-                body += DiagnosticRenderer.wordWrap(String(line), limit: color ? 76 : 78).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                body += DiagnosticRenderer.wordWrap(String(line), limit: color ? 75 : 77).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             }
         }
         if d.detail.isEmpty && !body.isEmpty && body.last == "" { body.removeLast() }

@@ -24,7 +24,7 @@ struct StatePullCommand: Command {
         guard let state = loaded else { return 0 }
         var current = state
         current.terraformVersion = StateFile.currentTerraformVersion
-        ctx.out(StateFileWriter.string(current))
+        ctx.out(StateFileWriter.string(current) + "\n")
         return 0
     }
 }

@@ -161,15 +161,18 @@ struct WorkspaceNewCommand: Command {
 
     """
 
-    /// Creates the workspace's empty (or given) state; returns an exit code.
+    /// Creates the workspace; with an initial state, writes it as a fresh snapshot
+    /// (new lineage, serial 1) as terraform does. Returns an exit code.
     static func create(_ name: String, _ backend: Backend, _ support: StateCommandSupport, initial: StateFile? = nil) -> Int32 {
         let store: StateStore
         switch backend.stateStore(workspace: name) {
         case .success(let s): store = s
         case .failure(let e): support.error("\(e)"); return 1
         }
-        let state = (initial ?? StateFile(serial: 0, lineage: "")).preparedForWrite(after: nil)
-        if case .failure(let e) = store.write(initial.map { var s = $0; s.terraformVersion = StateFile.currentTerraformVersion; return s } ?? state) {
+        guard var state = initial else { return 0 }
+        state.lineage = ""
+        state.serial = 0
+        if case .failure(let e) = store.write(state.preparedForWrite(after: nil)) {
             support.error("\(e)")
             return 1
         }
@@ -221,7 +224,7 @@ struct WorkspaceNewCommand: Command {
             support.error("\(e)")
             return 1
         }
-        ctx.out(UIColor.colorize("\n[reset][green][bold]Created and switched to workspace \(StateFileReader.goQuote(name))![reset][green]\n\nYou're now on a new, empty workspace. Workspaces isolate their state,\nso if you run \"terraform plan\" Terraform will not see any existing state\nfor this configuration.\n", color: support.color) + "\n")
+        ctx.out(UIColor.colorize("[reset][green][bold]Created and switched to workspace \(StateFileReader.goQuote(name))![reset][green]\n\nYou're now on a new, empty workspace. Workspaces isolate their state,\nso if you run \"terraform plan\" Terraform will not see any existing state\nfor this configuration.", color: support.color) + "\n")
         return 0
     }
 }
