@@ -10,6 +10,7 @@ enum CommandTable {
         OutputCommand.self,
         ShowCommand.self,
         StatePushCommand.self,
+        StateReplaceProviderCommand.self,
         TaintCommand.self,
         UntaintCommand.self,
         WorkspaceListCommand.self,

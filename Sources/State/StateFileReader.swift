@@ -15,6 +15,7 @@ public enum StateReadResult: Sendable {
 public enum StateFileReader {
     static let unsupportedFormat = "Unsupported state file format"
     static let invalidFormat = "Invalid state file format"
+    static let upgradeFailed = "State format upgrade failed"
 
     public static func read(_ bytes: [UInt8]) -> StateReadResult {
         if bytes.isEmpty { return .noState }

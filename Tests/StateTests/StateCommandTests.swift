@@ -127,3 +127,27 @@ import Testing
         #expect(!files.contains { $0.contains(".lock.info") })
     }
 }
+
+@Suite struct ReplaceProviderTests {
+    @Test func replacesEveryResourceOfTheProviderAsTerraformDoes() throws {
+        let dir = CLIRunner.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = CLIRunner.terraswift(["state", "replace-provider", "-auto-approve", "-state=edit.tfstate",
+                                      "terraform.io/builtin/terraform", "registry.terraform.io/acme/terraform"], in: dir)
+        #expect(r.code == 0)
+        #expect(StateText.normalisedChecks(CLIRunner.read(dir + "/edit.tfstate")) == StateText.normalisedChecks(Fixtures.text("expected/replace-provider.tfstate")))
+        // terraform lists the resources in map order; the lines are the same set.
+        let want = Fixtures.text("expected/replace-provider.stdout.txt")
+        #expect(Set(r.out.split(separator: "\n")) == Set(want.split(separator: "\n")))
+        #expect(r.out.hasPrefix(String(want.prefix(200))))
+        #expect(r.out.hasSuffix("\nSuccessfully replaced provider for 16 resources.\n"))
+    }
+
+    @Test func nothingToReplaceLeavesTheStateAlone() {
+        let dir = CLIRunner.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = CLIRunner.terraswift(["state", "replace-provider", "-auto-approve", "-state=edit.tfstate", "hashicorp/aws", "acme/aws"], in: dir)
+        #expect(r.out == "No matching resources found.\n")
+        #expect(CLIRunner.read(dir + "/edit.tfstate") == Fixtures.text("full.tfstate"))
+    }
+}

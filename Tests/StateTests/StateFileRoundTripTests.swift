@@ -72,3 +72,23 @@ import Testing
         #expect(changed.preparedForWrite(after: file).serial == file.serial + 1)
     }
 }
+
+@Suite struct LegacyStateTests {
+    /// A format 3 state (Terraform 0.11) upgraded and written after an edit, compared with terraform's.
+    @Test func version3IsUpgradedAsTerraformUpgradesIt() throws {
+        let dir = CLIRunner.scratch("legacy-v3.tfstate")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let list = CLIRunner.terraswift(["state", "list", "-state=edit.tfstate"], in: dir)
+        #expect(list.out == "data.aws_ami.ubuntu\naws_instance.web[0]\naws_instance.web[1]\nnull_resource.x\nmodule.child.null_resource.y\n")
+        let r = CLIRunner.terraswift(["state", "rm", "-state=edit.tfstate", "null_resource.x"], in: dir)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(CLIRunner.read(dir + "/edit.tfstate") == Fixtures.text("expected/legacy-v3-rm.tfstate"))
+    }
+
+    @Test func version1IsRefusedClearly() {
+        guard case .failed(let d) = StateFileReader.read(Array(#"{"version": 1, "serial": 1}"#.utf8)) else {
+            Issue.record("should fail"); return
+        }
+        #expect(StateStoreError.goErrorText(d).hasPrefix("State format upgrade failed: "))
+    }
+}

@@ -50,6 +50,11 @@ cp "$here/handmade.tfstate" "$work/edit.tfstate"
 $tf state mv -state=edit.tfstate 'null_resource.a' 'null_resource.aa' >/dev/null
 cp "$work/edit.tfstate" "$E/handmade-mv.tfstate"
 
+# A Terraform 0.11 (format 3) state: terraform upgrades it when it writes.
+cp "$here/legacy-v3.tfstate" "$work/edit.tfstate"
+$tf state rm -state=edit.tfstate 'null_resource.x' >/dev/null
+cp "$work/edit.tfstate" "$E/legacy-v3-rm.tfstate"
+
 # Read-only commands: keep stdout and stderr.
 ro() { # name, then the command words
   name=$1; shift
