@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
+        .testTarget(name: "RadiantSimTests", dependencies: ["RadiantSim", "JSON", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v5]
 )
