@@ -9,6 +9,9 @@ final class Simulator: @unchecked Sendable {
     let log: RequestLog?
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
     var baseURL = ""
+    /// When time-driven changes were last applied, and when expired tokens were last swept (both under the store lock).
+    private var lastTick: Double = 0
+    private var lastSweep: Double = 0
 
     init(options: SimOptions) throws {
         self.options = options
@@ -91,10 +94,16 @@ final class Simulator: @unchecked Sendable {
     /// Time-driven changes (BUILD -> ACTIVE, deletions finishing, clusters turning active) happen lazily,
     /// just before a request is answered, so every client sees a consistent moment.
     func tick(now: Double) {
+        // Transitions need tens of milliseconds of resolution, not one pass per request under load.
+        guard now - lastTick >= 0.02 else { return }
+        lastTick = now
         Compute(sim: self).tick(now: now)
         VolumeService(sim: self).tick(now: now)
         Rancher(sim: self).tick(now: now)
-        if Int(now) % 60 == 0 { identity.sweep(now: now) }
+        if now - lastSweep >= 60 {
+            lastSweep = now
+            identity.sweep(now: now)
+        }
     }
 
     private func route(_ req: SimRequest, service: String) -> SimResponse {
