@@ -80,7 +80,25 @@ struct KubernetesAPI {
             }
             return resources(req, group: p[1], version: p[2], Array(p.dropFirst(3)))
         case "openapi":
-            return APIError.kube(404, "NotFound", "the server could not find the requested resource")
+            return openAPI(req, Array(p.dropFirst()))
+        default:
+            return notFoundPath(req)
+        }
+    }
+
+    /// An OpenAPI document without definitions: clients that validate manifests find no schema for any
+    /// kind and skip validation, as they do for CRDs without one. client-go asks for v2 as protobuf; an
+    /// empty protobuf message is zero bytes.
+    private func openAPI(_ req: SimRequest, _ p: [String]) -> SimResponse {
+        switch p {
+        case ["v2"]:
+            if (req.header("accept") ?? "").contains("protobuf") {
+                return SimResponse(status: 200, headers: [("Content-Type", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")], body: [])
+            }
+            return .json(200, .obj([("swagger", .string("2.0")), ("info", .obj([("title", .string("Kubernetes")), ("version", .string("v1.30.4"))])),
+                                    ("paths", .emptyObject), ("definitions", .emptyObject)]))
+        case ["v3"]:
+            return .json(200, .obj([("paths", .emptyObject)]))
         default:
             return notFoundPath(req)
         }

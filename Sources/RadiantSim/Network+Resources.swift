@@ -85,9 +85,12 @@ extension Network {
                 }
             } else {
                 let g = gateway.stringValue.flatMap(IPv4.init)
-                let start = g == lo ? IPv4(lo.value + 1) : lo
-                let end = g == hi ? IPv4(hi.value - 1) : hi
-                if start <= end { pools = [.obj([("start", .string(start.text)), ("end", .string(end.text))])] }
+                // Int64 so a /32 at either end of the address space cannot overflow.
+                let start = Int64(lo.value) + (g == lo ? 1 : 0)
+                let end = Int64(hi.value) - (g == hi ? 1 : 0)
+                if start <= end, let s = UInt32(exactly: start), let e = UInt32(exactly: end) {
+                    pools = [.obj([("start", .string(IPv4(s).text)), ("end", .string(IPv4(e).text))])]
+                }
             }
         } else {
             gateway = body.has("gateway_ip") ? (body["gateway_ip"] ?? .null) : .string(cidr.text.split(separator: "/")[0] + "1")

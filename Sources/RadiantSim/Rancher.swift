@@ -228,7 +228,10 @@ struct Rancher {
         }
         if let id = rest.first {
             if id == "local://" + admin { return .json(200, principal(id, "admin", "user")) }
-            if id.hasPrefix("openldap_") { return .json(200, principal(id, id.split(separator: "=").dropFirst().first.map { String($0.split(separator: ",")[0]) } ?? id, id.hasPrefix("openldap_group") ? "group" : "user")) }
+            if id.hasPrefix("openldap_") {
+                let name = id.split(separator: "=").dropFirst().first.flatMap { $0.split(separator: ",").first }.map(String.init) ?? id
+                return .json(200, principal(id, name, id.hasPrefix("openldap_group") ? "group" : "user"))
+            }
             return APIError.rancher(404, "NotFound", "principal \"\(id)\" not found")
         }
         return .json(200, collection("principal", [principal("local://" + admin, "admin", "user")], selfURL: base + "/v3/principals"))

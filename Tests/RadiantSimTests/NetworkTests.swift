@@ -131,4 +131,21 @@ struct NetworkTests {
             #expect(badCIDR.status == 404)
         }
     }
+
+    @Test("subnets at the edges of the address space are accepted without allocation pools that overflow",
+          arguments: ["255.255.255.255/32", "0.0.0.0/32", "10.0.0.0/31", "0.0.0.0/0"])
+    func edgeSubnets(_ cidr: String) async throws {
+        try await withSimulator { sim in
+            var client = SimTestClient(sim)
+            try await client.login()
+            let net = try await client.request("POST", "/network/v2.0/networks", json: .object(["network": .object(["name": .string("e")])]))
+            let id = net.json["network"]?["id"]?.stringValue ?? ""
+            let sub = try await client.request("POST", "/network/v2.0/subnets", json: .object(["subnet": .object([
+                "network_id": .string(id), "cidr": .string(cidr), "ip_version": .number(4)])]))
+            #expect(sub.status == 201)
+            #expect(sub.json["subnet"]?["cidr"]?.stringValue == cidr)
+            let port = try await client.request("POST", "/network/v2.0/ports", json: .object(["port": .object(["network_id": .string(id)])]))
+            #expect(port.status == 201 || port.status == 409)
+        }
+    }
 }
