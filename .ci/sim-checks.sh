@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end checks of radiant-sim with clients nobody here wrote: the openstacksdk scenario, the Rancher
-# scenario (plain HTTP) and the headless-browser check of the status page. Called by .ci/run after
+# End-to-end checks of radiant-sim with clients nobody here wrote: the openstacksdk scenario, faults seen
+# through openstacksdk, the Rancher scenario (plain HTTP) and the headless-browser check of the status page. Called by .ci/run after
 # `swift build --build-tests`. Installs what it needs, starts its own simulator on a free loopback port,
 # stops it, and exits non-zero if any check fails. Safe to run repeatedly.
 # SIM_CHECKS_SKIP_BROWSER=1 skips the browser check (it then says so).
@@ -58,6 +58,7 @@ run() {
 }
 
 run "openstacksdk scenario" python3 Tests/sim/openstacksdk_scenario.py "$STATE"
+run "openstacksdk fault injection" python3 Tests/sim/openstacksdk_faults.py "$STATE"
 run "rancher scenario" python3 Tests/sim/rancher_scenario.py "$STATE"
 if [ "${SIM_CHECKS_SKIP_BROWSER:-0}" = "1" ]; then
   echo "== sim-checks: browser check SKIPPED (SIM_CHECKS_SKIP_BROWSER=1)"
