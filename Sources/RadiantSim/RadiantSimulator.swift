@@ -51,7 +51,7 @@ public final class RadiantSimulator: @unchecked Sendable {
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task { try await group.run() }
         let port = try await bound.wait(task: task)
-        core.baseURL = "http://\(options.host):\(port)"
+        core.baseURL = options.host.contains(":") ? "http://[\(options.host)]:\(port)" : "http://\(options.host):\(port)"
         if let dir = options.stateDir {
             try SimCredentials(core).writeFiles(into: dir)
         }
@@ -61,9 +61,22 @@ public final class RadiantSimulator: @unchecked Sendable {
     /// Replaces the fault plan (same JSON as `PUT /_sim/faults`); returns a problem description or nil.
     public func setFaults(_ plan: JSONValue) -> String? { core.faults.configure(plan) }
 
+    /// Stops accepting connections and waits for requests in flight; after 5 s the server is cancelled
+    /// outright, so a client that keeps a connection open cannot hold a test (or CI) hostage.
     public func stop() async {
         await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        let server = task
+        let finished = await withTaskGroup(of: Bool.self) { group -> Bool in
+            group.addTask { _ = try? await server.value; return true }
+            group.addTask { try? await Task.sleep(nanoseconds: 5_000_000_000); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !finished {
+            server.cancel()
+            _ = try? await server.value
+        }
         core.log?.close()
     }
 
