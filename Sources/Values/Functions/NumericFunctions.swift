@@ -1,0 +1,3 @@
+extension FunctionTable {
+    public static let numericFamily: [String: Function] = [:]
+}
