@@ -47,10 +47,11 @@ import Testing
         let d = Diagnostic(.warning, summary: "W", detail: "d", subject: Self.range(7, 3, 80, 7, 8, 85))
         let text = DiagnosticRenderer(sources: Self.sources(), color: true).render(d)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "\u{1B}[33m╷\u{1B}[0m")
+        #expect(lines.first == "\u{1B}[33m╷\u{1B}[0m\u{1B}[0m")
         #expect(text.contains("in resource \"terraform_data\" \"y\":"))
         #expect(text.contains("\u{1B}[4minput\u{1B}[0m"))
-        #expect(lines.dropLast().last == "\u{1B}[33m╵\u{1B}[0m")
+        #expect(lines.dropLast().last == "\u{1B}[33m╵\u{1B}[0m\u{1B}[0m")
+        #expect(lines[1] == "\u{1B}[33m│\u{1B}[0m \u{1B}[0m\u{1B}[1m\u{1B}[33mWarning: \u{1B}[0m\u{1B}[0m\u{1B}[1mW\u{1B}[0m")
     }
 
     @Test func emptyRangesAreWidenedAndMissingSourcesSaidSo() throws {
