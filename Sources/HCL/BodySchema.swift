@@ -53,7 +53,7 @@ extension Body {
             reported.insert(attr.name)
             let candidates = schema.attributes.map(\.name).filter { content.attributes[$0] == nil }
             var suggestion = ""
-            if let s = nameSuggestion(attr.name, candidates) {
+            if let s = closestName(attr.name, candidates) {
                 suggestion = " Did you mean \"\(s)\"?"
             } else if schema.blocks.contains(where: { $0.type == attr.name }) {
                 suggestion = " Did you mean to define a block of type \"\(attr.name)\"?"
@@ -64,7 +64,7 @@ extension Body {
         }
         for block in blocks where !consumed.blocks.contains(block.type) {
             var suggestion = ""
-            if let s = nameSuggestion(block.type, schema.blocks.map(\.type)) {
+            if let s = closestName(block.type, schema.blocks.map(\.type)) {
                 suggestion = " Did you mean \"\(s)\"?"
             } else if schema.attributes.contains(where: { $0.name == block.type }) {
                 suggestion = " Did you mean to define argument \"\(block.type)\"? If so, use the equals sign to assign it a value."
@@ -140,16 +140,16 @@ extension Body {
 }
 
 /// The closest candidate by edit distance, when it is close enough to be a typo (distance < 3).
-public func nameSuggestion(_ given: String, _ candidates: [String]) -> String? {
+public func closestName(_ given: String, _ candidates: [String]) -> String? {
     var best: (String, Int)?
     for c in candidates {
-        let d = editDistance(given, c)
+        let d = nameDistance(given, c)
         if d < 3, best == nil || d < best!.1 { best = (c, d) }
     }
     return best?.0
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+func nameDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
