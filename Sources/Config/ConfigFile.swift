@@ -589,10 +589,15 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeProviderRef(_ expr: Expression, argument: String, diags: inout Diagnostics) -> ProviderConfigRef? {
-        if expr.asStringLiteral != nil {
-            diags += .error("Invalid provider configuration reference", "A provider configuration reference must not be given in quotes.",
-                            subject: expr.range)
-            return nil
+        if let text = expr.asStringLiteral {
+            diags += .warning("Quoted references are deprecated",
+                              "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Terraform. Remove the quotes surrounding this reference to silence this warning.",
+                              subject: expr.range)
+            let (t, tDiags) = Parser.parseTraversal(Array(text.utf8), filename: expr.range.filename,
+                                                    start: SourcePos(line: expr.range.start.line, column: expr.range.start.column + 1, byte: expr.range.start.byte + 1))
+            diags += tDiags
+            guard let t else { return nil }
+            return decodeProviderRef(Expression(.scopeTraversal(t), range: expr.range), argument: argument, diags: &diags)
         }
         guard let t = expr.asTraversal else {
             diags += .error("Invalid provider configuration reference",
@@ -614,7 +619,7 @@ public enum ConfigFileDecoder {
 
     static func decodeModuleCall(_ block: Block, diags: inout Diagnostics) -> ModuleCallDecl {
         let name = block.labels.first?.value ?? ""
-        var m = ModuleCallDecl(name: name, declRange: block.definitionRange)
+        var m = ModuleCallDecl(name: name, declRange: block.definitionRange, missingItemRange: block.body.missingItemRange)
         let (content, hidden, d) = block.body.partialContent(ConfigSchemas.module)
         diags += d
         if !isValidIdentifier(name) {

@@ -110,7 +110,7 @@ public final class ConfigTree: @unchecked Sendable {
         while let tree = queue.first {
             queue.removeFirst()
             for name in tree.module.moduleCalls.keys.sorted() {
-                guard let call = tree.module.moduleCalls[name] else { continue }
+                guard let call = tree.module.moduleCalls[name], call.source != nil else { continue }
                 let path = tree.path + [name]
                 let key = path.joined(separator: ".")
                 guard path.count <= 256 else {

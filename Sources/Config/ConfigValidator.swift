@@ -156,7 +156,7 @@ public struct ConfigValidator {
                 } else if case .moduleOutput(let callName, let output) = ref.subject, let child = node.children[callName],
                           child.module.outputs[output] == nil {
                     diags += .error("Unsupported attribute",
-                                    "This object does not have an attribute named \"\(output)\".", subject: ref.range)
+                                    "This object does not have an attribute named \"\(output)\".", subject: ref.lastStepRange ?? ref.range)
                 }
             case .resource(let mode, let type, let name, let hasKey):
                 let address = mode == .managed ? "\(type).\(name)" : (mode == .data ? "data.\(type).\(name)" : "ephemeral.\(type).\(name)")
@@ -249,7 +249,7 @@ public struct ConfigValidator {
         }
         for v in child.module.variables.values.sorted(by: { $0.name < $1.name }) where v.defaultExpression == nil && !given.contains(v.name) {
             diags += .error("Missing required argument", "The argument \"\(v.name)\" is required, but no definition was found.",
-                            subject: SourceRange(filename: call.declRange.filename, start: call.declRange.end, end: call.declRange.end))
+                            subject: call.missingItemRange)
         }
     }
 
@@ -292,10 +292,11 @@ public struct ConfigValidator {
             }
             return
         }
-        validateBody(r.config, hidden: r.hiddenMeta, against: schema.block, diags: &diags)
+        validateBody(r.config, hidden: r.hiddenMeta, against: schema.block, builtinProvider: provider.address.hasPrefix("terraform.io/builtin/"), diags: &diags)
     }
 
-    func validateBody(_ body: Body, hidden: Body.HiddenItems, against block: ProviderSchema.Block, diags: inout Diagnostics) {
+    func validateBody(_ body: Body, hidden: Body.HiddenItems, against block: ProviderSchema.Block, builtinProvider: Bool = false,
+                      diags: inout Diagnostics) {
         var schema = BodySchema()
         for name in block.attributeNames {
             guard let a = block.attributes[name] else { continue }
@@ -308,11 +309,16 @@ public struct ConfigValidator {
         schema.blocks.append(.init("dynamic", labels: ["type"]))
         let (content, d) = body.content(schema, hidden: hidden)
         diags += d
-        for (name, attr) in content.attributes {
-            guard let a = block.attributes[name], a.computed, !a.optional, !a.required else { continue }
-            diags += .error("Value for unconfigurable attribute",
-                            "Can't configure a value for \"\(name)\": its value will be decided automatically based on the result of applying this configuration.",
-                            subject: attr.expression.range)
+        for name in content.attributes.keys.sorted() {
+            guard let attr = content.attributes[name], let a = block.attributes[name], a.computed, !a.optional, !a.required else { continue }
+            if builtinProvider {
+                // The built-in provider reports these itself, without a source range.
+                diags += .error("\"\(name)\" attribute is read-only")
+            } else {
+                diags += .error("Value for unconfigurable attribute",
+                                "Can't configure a value for \"\(name)\": its value will be decided automatically based on the result of applying this configuration.",
+                                subject: attr.expression.range)
+            }
         }
         var counts: [String: [Block]] = [:]
         for b in content.blocks {

@@ -122,6 +122,8 @@ public struct ResourceDecl: Sendable {
 public struct ModuleCallDecl: Sendable {
     public var name: String
     public var declRange: SourceRange
+    /// The body's opening brace, where "missing argument" errors point.
+    public var missingItemRange: SourceRange
     public var source: String?
     public var sourceRange: SourceRange?
     public var version: String?

@@ -21,6 +21,8 @@ public struct Reference: Sendable {
     public var range: SourceRange
     /// The steps after the subject.
     public var remaining: [TraversalStep]
+    /// The last step that named the subject (`.out` of `module.m.out`).
+    public var lastStepRange: SourceRange? = nil
 }
 
 /// Terraform's reserved root names that are not resource types.
@@ -70,7 +72,7 @@ public enum ReferenceParser {
                 return (nil, Diagnostics([.error("Invalid reference", "Module instance objects do not support this operation.", subject: next.range)]))
             }
             return (Reference(subject: .moduleOutput(call: name, output: output), range: rangeSoFar.through(next.range),
-                              remaining: Array(remaining.dropFirst())), Diagnostics())
+                              remaining: Array(remaining.dropFirst()), lastStepRange: next.range), Diagnostics())
         case "self":
             return (Reference(subject: .selfObject, range: t.rootRange, remaining: t.steps), Diagnostics())
         case "data", "resource", "ephemeral":

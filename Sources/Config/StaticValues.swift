@@ -11,7 +11,9 @@ enum StaticValue {
         case null
     }
 
-    /// The constant an expression denotes, or the diagnostic terraform gives.
+    /// The constant an expression denotes, or the diagnostics terraform gives
+    /// when decoding it without an evaluation context: the evaluation problem
+    /// ("Variables not allowed") and then "Unsuitable value type".
     static func constant(_ expr: Expression) -> (Constant?, Diagnostics) {
         switch expr.kind {
         case .literal(let lit):
@@ -24,34 +26,51 @@ enum StaticValue {
             }
         case .template:
             if let s = expr.asStringLiteral { return (.string(s), Diagnostics()) }
-            return firstProblem(in: expr)
         case .templateWrap(let inner), .parentheses(let inner):
-            return constant(inner)
-        case .scopeTraversal:
-            return (nil, Diagnostics([.error("Variables not allowed", "Variables may not be used here.", subject: expr.range)]))
-        case .functionCall(let call):
-            return (nil, Diagnostics([.error("Function calls not allowed", "Functions may not be called here.", subject: call.nameRange.through(call.closeParenRange))]))
+            let (c, d) = constant(inner)
+            if c != nil || d.hasErrors { return (c, d) }
         case .invalid:
             return (nil, Diagnostics())
         default:
-            return firstProblem(in: expr)
+            break
         }
-    }
-
-    private static func firstProblem(in expr: Expression) -> (Constant?, Diagnostics) {
-        var found: Diagnostics?
+        var diags = Diagnostics()
         ExpressionWalker.walk(expr) { e in
-            guard found == nil else { return }
             switch e.kind {
-            case .scopeTraversal:
-                found = Diagnostics([.error("Variables not allowed", "Variables may not be used here.", subject: e.range)])
-            case .functionCall(let call):
-                found = Diagnostics([.error("Function calls not allowed", "Functions may not be called here.", subject: call.nameRange.through(call.closeParenRange))])
+            case .scopeTraversal(let t):
+                diags += .error("Variables not allowed", "Variables may not be used here.", subject: t.rootRange)
+            case .functionCall:
+                diags += .error("Function calls not allowed", "Functions may not be called here.", subject: e.range)
             default:
                 break
             }
         }
-        return (nil, found ?? Diagnostics([.error("Unsuitable value type", "Unsuitable value: a constant value is required", subject: expr.range)]))
+        diags += Diagnostic(.error, summary: "Unsuitable value type", detail: "Unsuitable value: value must be known",
+                            subject: startRange(expr), context: expr.range)
+        return (nil, diags)
+    }
+
+    /// Where hclsyntax says an expression starts (its `StartRange`), which
+    /// terraform highlights for type errors in static arguments.
+    static func startRange(_ expr: Expression) -> SourceRange {
+        switch expr.kind {
+        case .template(let parts):
+            guard let first = parts.first else { return expr.range }
+            switch first {
+            case .literal(_, let r): return r
+            case .interpolation(let i): return startRange(i.expression)
+            default: return first.range
+            }
+        case .functionCall(let call):
+            return call.nameRange
+        default:
+            return expr.range
+        }
+    }
+
+    static func unsuitable(_ expr: Expression, _ what: String) -> Diagnostics {
+        Diagnostics([Diagnostic(.error, summary: "Unsuitable value type", detail: "Unsuitable value: \(what)",
+                                subject: startRange(expr), context: expr.range)])
     }
 
     static func bool(_ attr: Attribute) -> (Bool?, Diagnostics) {
@@ -62,7 +81,7 @@ enum StaticValue {
         case .string("true"): return (true, diags)
         case .string("false"): return (false, diags)
         default:
-            return (nil, Diagnostics([.error("Unsuitable value type", "Unsuitable value: a bool is required", subject: attr.expression.range)]))
+            return (nil, unsuitable(attr.expression, "a bool is required"))
         }
     }
 
@@ -74,7 +93,7 @@ enum StaticValue {
         case .number(let n): return (n, diags)
         case .bool(let b): return (b ? "true" : "false", diags)
         case .null:
-            return (nil, Diagnostics([.error("Unsuitable value type", "Unsuitable value: value must not be null", subject: attr.expression.range)]))
+            return (nil, unsuitable(attr.expression, "value must not be null"))
         }
     }
 }
