@@ -72,29 +72,32 @@ public enum ConsoleRenderer {
         return out + "]"
     }
 
-    /// How the console shows the result of `type(...)`.
+    /// How the console shows the result of `type(...)`: four-space indents,
+    /// structural types split over lines, collections of them set apart.
     public static func renderType(_ t: ValueType, indent: Int = 0) -> String {
-        let pad = String(repeating: " ", count: indent + 4)
-        let closePad = String(repeating: " ", count: indent)
+        func pad(_ n: Int) -> String { String(repeating: "    ", count: n) }
         switch t {
         case .bool: return "bool"
         case .number: return "number"
         case .string: return "string"
         case .dynamic: return "dynamic"
         case .typeValue: return "type"
-        case .list(let e): return "list(\(renderType(e, indent: indent)))"
-        case .set(let e): return "set(\(renderType(e, indent: indent)))"
-        case .map(let e): return "map(\(renderType(e, indent: indent)))"
+        case .list(let e), .set(let e), .map(let e):
+            let head = t.isList ? "list(" : t.isSet ? "set(" : "map("
+            if e.isObject || e.isTuple {
+                return head + "\n" + pad(indent + 1) + renderType(e, indent: indent + 1) + ",\n" + pad(indent) + ")"
+            }
+            return head + renderType(e, indent: indent) + ")"
         case .tuple(let ets):
             if ets.isEmpty { return "tuple([])" }
             var out = "tuple([\n"
-            for e in ets { out += pad + renderType(e, indent: indent + 4) + ",\n" }
-            return out + closePad + "])"
+            for e in ets { out += pad(indent + 1) + renderType(e, indent: indent + 1) + ",\n" }
+            return out + pad(indent) + "])"
         case .object(let a, _):
             if a.isEmpty { return "object({})" }
             var out = "object({\n"
-            for k in a.keys.sorted() { out += pad + k + ": " + renderType(a[k] ?? .dynamic, indent: indent + 4) + ",\n" }
-            return out + closePad + "})"
+            for k in a.keys.sorted() { out += pad(indent + 1) + k + ": " + renderType(a[k] ?? .dynamic, indent: indent + 1) + ",\n" }
+            return out + pad(indent) + "})"
         }
     }
 }

@@ -213,7 +213,7 @@ extension Conversion {
         }
         if (got.isTuple || got.isObject) && want.isCollection { return mismatchFromStructural(got, want) }
         if got.isCollection && want.isCollection { return mismatchFromCollections(got, want) }
-        if !likelyConfusing(got, want) { return "\(want.friendlyName) required, but have \(got.friendlyName)" }
+        // Terraform 1.11's cty (v1.16) does not yet add ", but have <type>".
         return want.friendlyNameForConstraint + " required"
     }
 

@@ -17,7 +17,7 @@ import Testing
 
     @Test func arithmeticMatchesTerraform() throws {
         let third = try #require(n("1").dividing(by: n("3")))
-        #expect(third.description == "0." + String(repeating: "3", count: 153) + "5")
+        #expect(third.description == "0." + String(repeating: "3", count: 154) + "5")
         let twoThirds = try #require(n("2").dividing(by: n("3")))
         #expect(twoThirds.description == "0." + String(repeating: "6", count: 153) + "7")
         let sum = try #require(n("0.1").adding(n("0.2")))
