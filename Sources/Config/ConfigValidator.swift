@@ -1,4 +1,5 @@
 import HCL
+import Values
 
 /// The static checks of `terraform validate` that need no values: references
 /// to declared objects, meta-argument contexts, and resource bodies against
@@ -44,6 +45,7 @@ public struct ConfigValidator {
             checkReferences(expr, scope: scope, node: node, diags: &diags)
         }
         for v in m.variables.values.sorted(by: { $0.name < $1.name }) {
+            validateVariableDeclaration(v, diags: &diags)
             for rule in v.validations {
                 check(rule.condition, Scope())
                 check(rule.errorMessage, Scope())
@@ -100,6 +102,44 @@ public struct ConfigValidator {
                 check(rule.condition, Scope())
                 check(rule.errorMessage, Scope())
             }
+        }
+    }
+
+    /// The type constraint parses and the default, if any, conforms to it.
+    func validateVariableDeclaration(_ v: VariableDecl, diags: inout Diagnostics) {
+        var type = ValueType.dynamic
+        var defaults: TypeDefaults?
+        if let typeExpr = v.typeExpression {
+            if let quoted = typeExpr.asStringLiteral {
+                // Terraform 0.11 wrote type constraints in quotes.
+                switch quoted {
+                case "string":
+                    diags += .error("Invalid quoted type constraints", "Terraform 0.11 and earlier required type constraints to be given in quotes, but that form is now deprecated and will be removed in a future version of Terraform. Remove the quotes around \"string\".", subject: typeExpr.range)
+                case "list":
+                    diags += .error("Invalid quoted type constraints", "Terraform 0.11 and earlier required type constraints to be given in quotes, but that form is now deprecated and will be removed in a future version of Terraform. Remove the quotes around \"list\" and write list(string) instead to explicitly indicate that the list elements are strings.", subject: typeExpr.range)
+                case "map":
+                    diags += .error("Invalid quoted type constraints", "Terraform 0.11 and earlier required type constraints to be given in quotes, but that form is now deprecated and will be removed in a future version of Terraform. Remove the quotes around \"map\" and write map(string) instead to explicitly indicate that the map elements are strings.", subject: typeExpr.range)
+                default:
+                    diags += .error("Invalid legacy variable type hint", "To provide a full type expression, remove the surrounding quotes and give the type expression directly.", subject: typeExpr.range)
+                }
+                return
+            }
+            let (t, d, typeDiags) = TypeConstraint.parse(typeExpr)
+            diags += typeDiags
+            if typeDiags.hasErrors { return }
+            type = t
+            defaults = d
+        }
+        guard let defaultExpr = v.defaultExpression else { return }
+        let (value, valueDiags) = Evaluator.evaluate(defaultExpr, in: .constantsOnly)
+        diags += valueDiags
+        if valueDiags.hasErrors { return }
+        do {
+            _ = try TypeConstraint.convert(value, to: type, defaults: value.isNull ? nil : defaults)
+        } catch {
+            diags += .error("Invalid default value for variable",
+                            "This default value is not compatible with the variable's type constraint: \(error).",
+                            subject: defaultExpr.range)
         }
     }
 

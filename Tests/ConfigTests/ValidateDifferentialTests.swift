@@ -100,6 +100,12 @@ enum ValidateCorpus {
                            "a/b/main.tf": "output \"v\" {\n  value = var.nope\n}\n"]),
         ("module_count_each", ["main.tf": "module \"m\" {\n  source   = \"./m\"\n  for_each = toset([\"a\"])\n  x        = each.key\n}\n", "m/main.tf": "variable \"x\" {}\n"]),
         ("module_missing_source", ["main.tf": "module \"m\" {\n}\n"]),
+        ("variable_bad_type", ["main.tf": "variable \"a\" {\n  type = lisst(string)\n}\n"]),
+        ("variable_quoted_type", ["main.tf": "variable \"a\" {\n  type = \"string\"\n}\n"]),
+        ("variable_default_mismatch", ["main.tf": "variable \"a\" {\n  type    = number\n  default = \"abc\"\n}\n"]),
+        ("variable_default_object", ["main.tf": "variable \"a\" {\n  type = object({\n    x = string\n    y = optional(number, 2)\n  })\n  default = { x = \"1\" }\n}\n"]),
+        ("variable_default_missing_attr", ["main.tf": "variable \"a\" {\n  type    = object({ x = string })\n  default = { y = 1 }\n}\n"]),
+        ("variable_default_function", ["main.tf": "variable \"a\" {\n  default = upper(\"x\")\n}\n"]),
         ("warning_provider_version", ["main.tf": "provider \"terraform\" {\n  version = \"1.0\"\n}\n"]),
     ]
 }
