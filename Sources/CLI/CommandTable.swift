@@ -3,6 +3,7 @@ enum CommandTable {
     static let commands: [Command.Type] = [
         VersionCommand.self,
         ValidateCommand.self,
+        InitCommand.self,
         ConsoleCommand.self,
     ]
 
