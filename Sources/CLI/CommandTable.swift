@@ -4,6 +4,8 @@ enum CommandTable {
         VersionCommand.self,
         ValidateCommand.self,
         InitCommand.self,
+        ProvidersCommand.self,
+        ProvidersSchemaCommand.self,
         ConsoleCommand.self,
     ]
 

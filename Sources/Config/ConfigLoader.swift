@@ -92,6 +92,11 @@ public final class ConfigTree: @unchecked Sendable {
         self.path = path
     }
 
+    /// A tree of just this node's module, for per-module questions.
+    public static func single(_ node: ConfigTree) -> ConfigTree {
+        ConfigTree(module: node.module, key: node.key, path: node.path)
+    }
+
     /// Every module in the tree, parents before children, children by name.
     public var allModules: [ConfigTree] {
         [self] + children.keys.sorted().flatMap { children[$0]!.allModules }
