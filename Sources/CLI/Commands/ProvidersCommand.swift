@@ -47,7 +47,7 @@ struct ProvidersCommand: Command {
                 let last = i == items.count - 1
                 out += prefix + (last ? "└── " : "├── ") + item.0 + "\n"
                 if let child = item.1 {
-                    lines(for: child, prefix: prefix + (last ? "    " : "│   "))
+                    lines(for: child, prefix: prefix + (last ? "    " : "│\u{00A0}\u{00A0} "))
                 }
             }
         }
