@@ -1,7 +1,7 @@
 @testable import HCL
 
 /// A compact S-expression rendering of the AST so tests can state expected trees in one line.
-func sexpr(_ e: Expression) -> String {
+func sexpr(_ e: HCLExpression) -> String {
     switch e.kind {
     case .literal(let v): return lit(v)
     case .template(let parts): return "(tmpl" + parts.map { " " + sexpr($0) }.joined() + ")"
@@ -75,7 +75,7 @@ func step(_ s: TraversalStep) -> String {
     }
 }
 
-func parseExpr(_ src: String) -> (Expression, Diagnostics) {
+func parseExpr(_ src: String) -> (HCLExpression, Diagnostics) {
     Parser.parseExpression(Array(src.utf8), filename: "e.hcl")
 }
 
