@@ -39,7 +39,7 @@ public struct BackendSettings: Sendable {
             return (nil, diags)
         }
         var blockValues: [String: Value] = [:]
-        let (content, contentDiags) = block.config.content(BodySchema(attributes: schema.keys.sorted().map { .init($0) }))
+        let (content, contentDiags) = block.config.content(schema: BodySchema(attributes: schema.keys.sorted().map { .init($0) }))
         diags += contentDiags
         for (name, attr) in content.attributes {
             let (v, vd) = Evaluator.evaluate(attr.expression, in: .constantsOnly)

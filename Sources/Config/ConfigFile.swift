@@ -88,7 +88,7 @@ public enum ConfigFileDecoder {
     public static func decode(_ file: File, override: Bool = false) -> (ConfigFile, Diagnostics) {
         var result = ConfigFile(filename: file.filename)
         var diags = Diagnostics()
-        let (content, contentDiags) = file.body.content(ConfigSchemas.file)
+        let (content, contentDiags) = file.body.content(schema: ConfigSchemas.file)
         diags += contentDiags
         for block in file.body.blocks {
             let header = ([block.type] + block.labels.map { "\"\($0.value)\"" }).joined(separator: " ")
@@ -146,7 +146,7 @@ public enum ConfigFileDecoder {
     // MARK: terraform block
 
     static func decodeTerraformBlock(_ block: Block, into result: inout ConfigFile, diags: inout Diagnostics) {
-        let (content, d) = block.body.content(ConfigSchemas.terraform)
+        let (content, d) = block.body.content(schema: ConfigSchemas.terraform)
         diags += d
         if let attr = content.attributes["required_version"] {
             let (v, vd) = StaticValue.string(attr)
@@ -255,10 +255,10 @@ public enum ConfigFileDecoder {
 
     static func decodeProvider(_ block: Block, diags: inout Diagnostics) -> ProviderConfigDecl? {
         let name = block.labels.first?.value ?? ""
-        let (content, hidden, d) = block.body.partialContent(ConfigSchemas.provider)
+        let (content, rest, d) = block.body.partialContent(schema: ConfigSchemas.provider)
         diags += d
         var decl = ProviderConfigDecl(name: name, declRange: block.definitionRange,
-                                      nameRange: block.labels.first?.range ?? block.typeRange, config: block.body, hiddenMeta: hidden)
+                                      nameRange: block.labels.first?.range ?? block.typeRange, config: rest)
         if !isValidProviderLocalName(name) {
             diags += .error("Invalid provider local name", "\(name) is an invalid provider local name", subject: decl.nameRange)
         }
@@ -301,7 +301,7 @@ public enum ConfigFileDecoder {
         let name = block.labels.first?.value ?? ""
         let nameRange = block.labels.first?.range ?? block.typeRange
         var v = VariableDecl(name: name, declRange: block.definitionRange, nameRange: nameRange)
-        let (content, d) = block.body.content(ConfigSchemas.variable)
+        let (content, d) = block.body.content(schema: ConfigSchemas.variable)
         diags += d
         if !isValidIdentifier(name) {
             diags += .error("Invalid variable name", badIdentifierDetail, subject: nameRange)
@@ -346,7 +346,7 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeCheckRule(_ block: Block, diags: inout Diagnostics) -> CheckRule {
-        let (content, d) = block.body.content(ConfigSchemas.checkRule)
+        let (content, d) = block.body.content(schema: ConfigSchemas.checkRule)
         diags += d
         return CheckRule(kind: block.type, condition: content.attributes["condition"]?.expression,
                          errorMessage: content.attributes["error_message"]?.expression, declRange: block.definitionRange)
@@ -358,7 +358,7 @@ public enum ConfigFileDecoder {
         let schema = override
             ? BodySchema(attributes: ConfigSchemas.output.attributes.map { .init($0.name) }, blocks: ConfigSchemas.output.blocks)
             : ConfigSchemas.output
-        let (content, d) = block.body.content(schema)
+        let (content, d) = block.body.content(schema: schema)
         diags += d
         if !isValidIdentifier(name) {
             diags += .error("Invalid output name", badIdentifierDetail, subject: block.labels.first?.range ?? block.typeRange)
@@ -426,10 +426,10 @@ public enum ConfigFileDecoder {
         let type = block.labels.first?.value ?? ""
         let name = block.labels.count > 1 ? block.labels[1].value : ""
         let schema = mode == .managed ? ConfigSchemas.resourceMeta : ConfigSchemas.dataMeta
-        let (content, hidden, d) = block.body.partialContent(schema)
+        let (content, rest, d) = block.body.partialContent(schema: schema)
         diags += d
         var r = ResourceDecl(mode: mode, type: type, name: name, declRange: block.definitionRange,
-                             typeRange: block.labels.first?.range ?? block.typeRange, config: block.body, hiddenMeta: hidden)
+                             typeRange: block.labels.first?.range ?? block.typeRange, config: rest)
         let what: (String, String) = {
             switch mode {
             case .managed: return ("Invalid resource type name", "Invalid resource name")
@@ -493,7 +493,7 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeLifecycle(_ block: Block, mode: ResourceDecl.Mode, into r: inout ResourceDecl, diags: inout Diagnostics) {
-        let (content, d) = block.body.content(ConfigSchemas.lifecycle)
+        let (content, d) = block.body.content(schema: ConfigSchemas.lifecycle)
         diags += d
         if mode != .managed {
             for name in ["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by"] {
@@ -555,7 +555,7 @@ public enum ConfigFileDecoder {
 
     static func decodeProvisioner(_ block: Block, diags: inout Diagnostics) -> Provisioner? {
         let type = block.labels.first?.value ?? ""
-        let (content, _, d) = block.body.partialContent(ConfigSchemas.provisioner)
+        let (content, _, d) = block.body.partialContent(schema: ConfigSchemas.provisioner)
         diags += d
         var p = Provisioner(type: type, body: block.body, declRange: block.definitionRange)
         if type == "chef" || type == "habitat" || type == "puppet" || type == "salt-masterless" {
@@ -620,7 +620,7 @@ public enum ConfigFileDecoder {
     static func decodeModuleCall(_ block: Block, diags: inout Diagnostics) -> ModuleCallDecl {
         let name = block.labels.first?.value ?? ""
         var m = ModuleCallDecl(name: name, declRange: block.definitionRange, missingItemRange: block.body.missingItemRange)
-        let (content, hidden, d) = block.body.partialContent(ConfigSchemas.module)
+        let (content, rest, d) = block.body.partialContent(schema: ConfigSchemas.module)
         diags += d
         if !isValidIdentifier(name) {
             diags += .error("Invalid module instance name", badIdentifierDetail, subject: block.labels.first?.range)
@@ -693,7 +693,7 @@ public enum ConfigFileDecoder {
                             subject: inner.typeRange)
         }
         // What is left are the child module's input variables.
-        let (inputs, inputDiags) = block.body.remainingAttributes(hidden: hidden)
+        let (inputs, inputDiags) = rest.remainingAttributes()
         diags += inputDiags
         m.inputs = inputs
         return m
@@ -711,7 +711,7 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeMoved(_ block: Block, diags: inout Diagnostics) -> MovedDecl? {
-        let (content, d) = block.body.content(ConfigSchemas.moved)
+        let (content, d) = block.body.content(schema: ConfigSchemas.moved)
         diags += d
         guard let fromAttr = content.attributes["from"], let toAttr = content.attributes["to"],
               let from = staticTraversal(fromAttr, diags: &diags), let to = staticTraversal(toAttr, diags: &diags) else { return nil }
@@ -724,14 +724,14 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeRemoved(_ block: Block, diags: inout Diagnostics) -> RemovedDecl? {
-        let (content, d) = block.body.content(ConfigSchemas.removed)
+        let (content, d) = block.body.content(schema: ConfigSchemas.removed)
         diags += d
         guard let fromAttr = content.attributes["from"], let from = staticTraversal(fromAttr, diags: &diags) else { return nil }
         var r = RemovedDecl(from: from, declRange: block.definitionRange)
         for inner in content.blocks {
             switch inner.type {
             case "lifecycle":
-                let (lc, ld) = inner.body.content(ConfigSchemas.removedLifecycle)
+                let (lc, ld) = inner.body.content(schema: ConfigSchemas.removedLifecycle)
                 diags += ld
                 if let attr = lc.attributes["destroy"] {
                     let (b, bd) = StaticValue.bool(attr)
@@ -755,7 +755,7 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeImport(_ block: Block, diags: inout Diagnostics) -> ImportDecl? {
-        let (content, d) = block.body.content(ConfigSchemas.importBlock)
+        let (content, d) = block.body.content(schema: ConfigSchemas.importBlock)
         diags += d
         guard let toAttr = content.attributes["to"], let idAttr = content.attributes["id"] else { return nil }
         var i = ImportDecl(to: toAttr.expression, id: idAttr.expression, forEach: content.attributes["for_each"]?.expression,
@@ -775,7 +775,7 @@ public enum ConfigFileDecoder {
         if !isValidIdentifier(name) {
             diags += .error("Invalid check block name", badIdentifierDetail, subject: block.labels.first?.range)
         }
-        let (content, d) = block.body.content(ConfigSchemas.check)
+        let (content, d) = block.body.content(schema: ConfigSchemas.check)
         diags += d
         for inner in content.blocks {
             switch inner.type {
@@ -810,11 +810,11 @@ func rangeText(_ r: SourceRange) -> String {
 
 extension Body {
     /// Attributes not consumed by a partial decode; blocks left over are errors.
-    func remainingAttributes(hidden: HiddenItems) -> ([Attribute], Diagnostics) {
+    func remainingAttributes() -> ([Attribute], Diagnostics) {
         var diags = Diagnostics()
-        for block in blocks where !hidden.blocks.contains(block.type) {
+        for block in blocks where !hiddenBlockTypes.contains(block.type) {
             diags += .error("Unexpected \"\(block.type)\" block", "Blocks are not allowed here.", subject: block.typeRange)
         }
-        return (attributes.filter { !hidden.attributes.contains($0.name) }, diags)
+        return (attributes.filter { !hiddenAttributes.contains($0.name) }, diags)
     }
 }

@@ -69,7 +69,7 @@ public struct ConfigValidator {
             validateModuleInputs(call, node: node, diags: &diags)
         }
         for p in m.providerConfigs.values.sorted(by: { $0.key < $1.key }) {
-            for attr in p.config.attributes where !p.hiddenMeta.attributes.contains(attr.name) {
+            for attr in p.config.attributes where !p.config.hiddenAttributes.contains(attr.name) {
                 check(attr.expression, Scope())
             }
         }
@@ -78,7 +78,7 @@ public struct ConfigValidator {
             let scope = Scope(hasCount: r.count != nil, hasForEach: r.forEach != nil)
             check(r.count, Scope())
             check(r.forEach, Scope())
-            walkBody(r.config, hidden: r.hiddenMeta, scope: scope) { expr, s in check(expr, s) }
+            walkBody(r.config, scope: scope) { expr, s in check(expr, s) }
             for rule in r.lifecycle.preconditions {
                 check(rule.condition, scope)
                 check(rule.errorMessage, scope)
@@ -90,10 +90,10 @@ public struct ConfigValidator {
                 check(rule.errorMessage, postScope)
             }
             for p in r.provisioners {
-                walkBody(p.body, hidden: Body.HiddenItems(), scope: postScope) { expr, s in check(expr, s) }
+                walkBody(p.body, scope: postScope) { expr, s in check(expr, s) }
             }
             if let c = r.connection {
-                walkBody(c, hidden: Body.HiddenItems(), scope: postScope) { expr, s in check(expr, s) }
+                walkBody(c, scope: postScope) { expr, s in check(expr, s) }
             }
             for dep in r.dependsOn { checkDependsOn(dep, node: node, diags: &diags) }
         }
@@ -145,11 +145,11 @@ public struct ConfigValidator {
 
     /// Visits every expression in a body (nested blocks and `dynamic` blocks
     /// included), with dynamic iterators bound inside their `content`.
-    func walkBody(_ body: Body, hidden: Body.HiddenItems, scope: Scope, _ visit: (Expression, Scope) -> Void) {
-        for attr in body.attributes where !hidden.attributes.contains(attr.name) {
+    func walkBody(_ body: Body, scope: Scope, _ visit: (Expression, Scope) -> Void) {
+        for attr in body.attributes where !body.hiddenAttributes.contains(attr.name) {
             visit(attr.expression, scope)
         }
-        for block in body.blocks where !hidden.blocks.contains(block.type) {
+        for block in body.blocks where !body.hiddenBlockTypes.contains(block.type) {
             if block.type == "dynamic" {
                 let iterator = block.body.attribute(named: "iterator")?.expression.asTraversal?.rootName ?? block.labels.first?.value ?? ""
                 var inner = scope
@@ -158,10 +158,10 @@ public struct ConfigValidator {
                     visit(attr.expression, attr.name == "for_each" ? scope : inner)
                 }
                 for content in block.body.blocks where content.type == "content" {
-                    walkBody(content.body, hidden: Body.HiddenItems(), scope: inner, visit)
+                    walkBody(content.body, scope: inner, visit)
                 }
             } else {
-                walkBody(block.body, hidden: Body.HiddenItems(), scope: scope, visit)
+                walkBody(block.body, scope: scope, visit)
             }
         }
     }
@@ -332,10 +332,10 @@ public struct ConfigValidator {
             }
             return
         }
-        validateBody(r.config, hidden: r.hiddenMeta, against: schema.block, builtinProvider: provider.address.hasPrefix("terraform.io/builtin/"), diags: &diags)
+        validateBody(r.config, against: schema.block, builtinProvider: provider.address.hasPrefix("terraform.io/builtin/"), diags: &diags)
     }
 
-    func validateBody(_ body: Body, hidden: Body.HiddenItems, against block: ProviderSchema.Block, builtinProvider: Bool = false,
+    func validateBody(_ body: Body, against block: ProviderSchema.Block, builtinProvider: Bool = false,
                       diags: inout Diagnostics) {
         var schema = BodySchema()
         for name in block.attributeNames {
@@ -347,7 +347,7 @@ public struct ConfigValidator {
             schema.blocks.append(.init(name, labels: b.nestingMode == .map ? ["key"] : []))
         }
         schema.blocks.append(.init("dynamic", labels: ["type"]))
-        let (content, d) = body.content(schema, hidden: hidden)
+        let (content, d) = body.content(schema: schema)
         diags += d
         for name in content.attributes.keys.sorted() {
             guard let attr = content.attributes[name], let a = block.attributes[name], a.computed, !a.optional, !a.required else { continue }
@@ -369,7 +369,7 @@ public struct ConfigValidator {
                     continue
                 }
                 for inner in b.body.blocks where inner.type == "content" {
-                    validateBody(inner.body, hidden: Body.HiddenItems(), against: nested.block, diags: &diags)
+                    validateBody(inner.body, against: nested.block, diags: &diags)
                 }
                 // Dynamic blocks may produce any number of blocks: not counted.
                 counts[target, default: []] += []
@@ -377,7 +377,7 @@ public struct ConfigValidator {
             }
             guard let nested = block.blockTypes[b.type] else { continue }
             counts[b.type, default: []].append(b)
-            validateBody(b.body, hidden: Body.HiddenItems(), against: nested.block, diags: &diags)
+            validateBody(b.body, against: nested.block, diags: &diags)
         }
         let dynamicTypes = Set(content.blocks.filter { $0.type == "dynamic" }.compactMap { $0.labels.first?.value })
         for name in block.blockTypeNames {

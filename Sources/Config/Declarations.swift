@@ -97,7 +97,6 @@ public struct ResourceDecl: Sendable {
     public var provisioners: [Provisioner] = []
     /// The body with the meta-arguments taken out: what the provider's schema decodes.
     public var config: Body
-    public var hiddenMeta: Body.HiddenItems
     /// Same-named blocks from override files, applied in order when the body is decoded.
     public var overrides: [ResourceDecl] = []
 
@@ -144,7 +143,6 @@ public struct ProviderConfigDecl: Sendable {
     public var nameRange: SourceRange
     public var version: String?
     public var config: Body
-    public var hiddenMeta: Body.HiddenItems
 
     public var key: String { alias.map { "\(name).\($0)" } ?? name }
 }
