@@ -2,6 +2,10 @@
 enum CommandTable {
     static let commands: [Command.Type] = [
         VersionCommand.self,
+        ValidateCommand.self,
+        InitCommand.self,
+        ProvidersCommand.self,
+        ProvidersSchemaCommand.self,
         ConsoleCommand.self,
         FmtCommand.self,
         StateListCommand.self,

@@ -1,0 +1,138 @@
+import Config
+import Foundation
+import HCL
+
+struct InitCommand: Command {
+    static let path = ["init"]
+    static let synopsis = "Set up a working directory: backend, modules, providers"
+    static let usage = """
+    Usage: terraform [global options] init [options]
+
+      Prepares the working directory: installs the modules the configuration
+      calls into .terraform/modules, records the backend settings, and checks
+      that every provider it needs is one Terraswift carries natively (nothing
+      is downloaded for providers). Safe to run again at any time.
+
+    Options:
+
+      -backend=false          Leave the backend as it is.
+      -backend-config=path    A file or key=value setting merged into the backend
+                              block; may be repeated.
+      -get=false              Do not install modules.
+      -input=false            Never prompt.
+      -no-color               Print without colour codes.
+      -upgrade                Reinstall modules at their newest allowed versions.
+      -reconfigure            Ignore any recorded backend settings.
+      -migrate-state          Copy existing state to a newly configured backend.
+      -force-copy             Answer yes to state migration questions.
+      -lock=false             Do not take the state lock while initialising.
+      -lock-timeout=0s        How long to retry taking the lock.
+
+    """
+
+    static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
+        var flags = FlagSet(command: "init")
+        for name in ["backend", "get", "input", "lock"] { flags.bool(name, default: true) }
+        for name in ["no-color", "upgrade", "reconfigure", "migrate-state", "force-copy", "json", "verify-plugins"] { flags.bool(name) }
+        flags.list("backend-config")
+        flags.string("from-module")
+        flags.string("plugin-dir")
+        flags.string("lockfile")
+        flags.string("test-directory", default: "tests")
+        flags.duration("lock-timeout")
+        let colorWanted = !args.contains("-no-color") && !args.contains("--no-color")
+        let parsed: ParsedFlags
+        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
+        case .parsed(let p): parsed = p
+        case .exit(let code): return code
+        }
+        let color = !parsed.bool("no-color")
+        func heading(_ s: String) {
+            ctx.out(color ? "\u{1B}[0m\u{1B}[1m\(s)\u{1B}[0m\n" : "\(s)\n")
+        }
+        let root = ctx.workingDirectory
+        var (tree, sources, diags) = ConfigTree.load(rootDirectory: root)
+        // Child modules are not installed yet: only the root module's own errors count here.
+        diags = Diagnostics(diags.items.filter { $0.summary != "Module not installed" })
+        if diags.hasErrors {
+            ctx.render(diags, color: color, sources: sources)
+            ctx.err((color ? "\u{1B}[31m" : "") + "\nTerraform encountered problems during initialisation, including problems\nwith the configuration, described above.\n" + (color ? "\u{1B}[0m\u{1B}[0m" : "") + "\n")
+            return 1
+        }
+
+        heading("Initializing the backend...")
+        if parsed.bool("backend"), let block = tree.module.backend, block.type != "local" || !parsed.list("backend-config").isEmpty {
+            let (settings, backendDiags) = BackendSettings.resolve(block, overrides: parsed.list("backend-config"), workingDirectory: root)
+            diags += backendDiags
+            if let settings, !backendDiags.hasErrors {
+                let dataDir = root + "/.terraform"
+                do {
+                    try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+                    try Data(settings.workingDirectoryState(terraformVersion: Terraswift.terraformVersion).utf8)
+                        .write(to: URL(fileURLWithPath: dataDir + "/terraform.tfstate"), options: .atomic)
+                    chmod(dataDir + "/terraform.tfstate", 0o600)
+                    let text = "\nSuccessfully configured the backend \"\(settings.type)\"! Terraform will automatically\nuse this backend unless the backend configuration changes.\n"
+                    ctx.out(color ? "\u{1B}[0m\u{1B}[32m\(text)\u{1B}[0m\n" : text + "\n")
+                } catch {
+                    diags += .error("Failed to save backend settings", "Could not write .terraform/terraform.tfstate: \(error.localizedDescription)")
+                }
+            }
+        }
+
+        if parsed.bool("get"), tree.allModules.contains(where: { !$0.module.moduleCalls.isEmpty }) {
+            heading("Initializing modules...")
+            var installer = ModuleInstaller(rootDirectory: root, environment: ctx.environment, reader: ConfigTree.CallReader())
+            installer.upgrade = parsed.bool("upgrade")
+            installer.progress = { ctx.out($0) }
+            let (_, installDiags) = installer.install()
+            diags += installDiags
+            if !installDiags.hasErrors {
+                (tree, sources, _) = ConfigTree.load(rootDirectory: root)
+            }
+        }
+
+        heading("Initializing provider plugins...")
+        for (address, constraints) in NativeProviders.requirements(of: tree) {
+            if address.isBuiltIn {
+                ctx.out("- \(address.description) is built in to Terraform\n")
+                continue
+            }
+            guard let version = NativeProviders.versions[address.description] else {
+                diags += .error("Failed to query available provider packages",
+                                "Could not retrieve the list of available versions for provider \(address.forDisplay): Terraswift carries its providers natively and has no provider \(address.forDisplay). Built-in providers: \(NativeProviders.versions.keys.sorted().joined(separator: ", ")).")
+                continue
+            }
+            ctx.out("- Using \(address.forDisplay) v\(version), built into Terraswift\n")
+            for text in constraints {
+                guard let c = try? VersionConstraints(text), let v = ModuleVersion(version) else { continue }
+                if !c.allows(v) {
+                    diags += .warning("Provider version constraint not met",
+                                      "The configuration asks for \(address.forDisplay) \"\(text)\", but Terraswift carries \(address.forDisplay) v\(version). Terraswift will use v\(version); check that the configuration works with it.")
+                }
+            }
+        }
+        if FileManager.default.fileExists(atPath: root + "/.terraform.lock.hcl") {
+            ctx.out("- Keeping the existing .terraform.lock.hcl unchanged\n")
+        }
+
+        if diags.hasErrors {
+            ctx.render(diags, color: color, sources: sources)
+            return 1
+        }
+        ctx.render(diags, color: color, sources: sources)
+        let success = "Terraform has been successfully initialized!"
+        let body = """
+
+        Terraswift is ready to run plan and apply in this directory.
+
+        Run init again whenever the modules, the backend settings or the required
+        providers of the configuration change.
+        """
+        if color {
+            ctx.out("\n\u{1B}[0m\u{1B}[1m\u{1B}[32m\(success)\u{1B}[0m\u{1B}[32m\u{1B}[0m\n\u{1B}[0m\u{1B}[32m\(body)\u{1B}[0m\n")
+        } else {
+            ctx.out("\n\(success)\n\(body)\n")
+        }
+        return 0
+    }
+}
