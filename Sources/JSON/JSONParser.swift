@@ -49,13 +49,20 @@ public enum JSON {
         defer { json_tokener_free(tok) }
         json_tokener_set_flags(tok, Int32(JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8))
 
-        let root: OpaquePointer? = bytes.baseAddress.map { base in
+        var root: OpaquePointer? = bytes.baseAddress.map { base in
             base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 json_tokener_parse_ex(tok, $0, Int32(bytes.count))
             }
         } ?? nil
-        let status = json_tokener_get_error(tok)
-        let end = json_tokener_get_parse_end(tok)
+        var status = json_tokener_get_error(tok)
+        var end = json_tokener_get_parse_end(tok)
+        if status == json_tokener_continue, !bytes.isEmpty, end == bytes.count {
+            // A number at the very end may still be growing as far as json-c
+            // knows; one space tells it the text is over.
+            root = json_tokener_parse_ex(tok, " ", 1)
+            status = json_tokener_get_error(tok)
+            end = bytes.count
+        }
         if status == json_tokener_continue || (bytes.isEmpty && root == nil && status == json_tokener_success) {
             if let root { json_object_put(root) }
             throw error(in: bytes, at: bytes.count, "unexpected end of JSON input")

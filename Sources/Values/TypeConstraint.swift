@@ -253,7 +253,7 @@ public enum TypeConstraint {
             diags += .error(invalid, "Keyword \(GoQuote.quote(call.name)) is valid only as a modifier for object type attributes.", subject: call.nameRange)
             return (.dynamic, nil)
         default:
-            diags += .error(invalid, "Keyword \(GoQuote.quote(call.name)) is not a valid type constructor.", subject: call.nameRange)
+            diags += .error(invalid, "Keyword \(GoQuote.quote(call.name)) is not a valid type constructor.", subject: expr.range)
             return (.dynamic, nil)
         }
     }

@@ -27,6 +27,15 @@ import Testing
         #expect(value == .array([.string("a\"b\\c\n\u{e9}\u{1F600}\u{0}z")]))
     }
 
+    @Test func topLevelScalarsParse() throws {
+        #expect(try JSON.parse("123") == .number("123"))
+        #expect(try JSON.parse("-0.5e3") == .number("-0.5e3"))
+        #expect(try JSON.parse(" 7 ") == .number("7"))
+        #expect(try JSON.parse("\"s\"") == .string("s"))
+        #expect(try JSON.parse("true") == .bool(true))
+        #expect(throws: JSONParseError.self) { try JSON.parse("12 3") }
+    }
+
     @Test func duplicateKeysTakeTheLastValue() throws {
         let value = try JSON.parse(#"{"a":1,"a":2,"b":3.5}"#)
         #expect(value["a"] == .number("2"))

@@ -346,36 +346,10 @@ enum FmtDiagnosticView {
         guard color else {
             return DiagnosticRenderer(sources: sources, color: false).render(d) + "\n"
         }
-        // The boxed form, with the resets terraform's colour library adds at
-        // the end of every coloured fragment.
-        let boxed = DiagnosticRenderer(sources: sources, color: true, style: .boxed).render(d)
-        var lines = boxed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        // With neither snippet nor detail, the reset after the summary still
-        // makes a line of its own.
-        if lines.count == 4 { lines.insert("", at: 3) }
-        let red = d.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+        // The renderer already reproduces colorstring's resets; the older UI
+        // layer adds one colour span around the whole diagnostic.
+        let out = DiagnosticRenderer(sources: sources, color: true, style: .boxed).render(d)
         let reset = "\u{1B}[0m"
-        var out = ""
-        for (n, line) in lines.enumerated() {
-            if n == 0 {
-                out += line + reset + "\n"
-            } else if n == lines.count - 1 {
-                out += line + reset + "\n"
-            } else {
-                var content = line
-                for prefix in [red + "│" + reset + " ", red + "│" + reset] where content.hasPrefix(prefix) {
-                    content = String(content.dropFirst(prefix.count))
-                    break
-                }
-                if n == 1 {
-                    content = content.replacingOccurrences(of: "Error: " + reset, with: "Error: " + reset + reset)
-                        .replacingOccurrences(of: "Warning: " + reset, with: "Warning: " + reset + reset)
-                }
-                if n == 3 { content = reset + content }
-                out += red + "│" + reset + " " + reset + content + "\n"
-            }
-        }
         return (d.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m") + out + reset + reset + "\n"
     }
 }
