@@ -34,13 +34,19 @@ fi
 echo "== terraswift version"
 "$tf" version
 
-echo "== terraswift fmt -check -recursive terraform/"
-"$tf" -chdir=terraform fmt -check -recursive || echo "(fmt reported files to change or is not available yet)"
+echo "== terraswift fmt -check -recursive (terraform/)"
+"$tf" -chdir=terraform fmt -check -recursive
 
-for step in "init -input=false" "validate" "apply -auto-approve -input=false" "output"; do
-  echo "== terraswift $step"
-  if ! "$tf" -chdir=terraform $step; then
-    echo "main: 'terraswift $step' did not succeed; see the open issues for what is not built yet."
-    exit 1
-  fi
-done
+echo "== terraswift init -backend=false (terraform/)"
+"$tf" -chdir=terraform init -input=false -backend=false
+
+echo "== terraswift validate (terraform/)"
+"$tf" -chdir=terraform validate
+
+echo "== terraswift providers (terraform/)"
+"$tf" -chdir=terraform providers
+
+# Planning and applying terraform/ against radiant-sim needs the native OpenStack,
+# Rancher2 and kubectl providers, which later issues bring; until then the job
+# stops after validation instead of pretending.
+echo "main: init and validate of terraform/ succeeded; apply on radiant-sim waits for the native OpenStack/Rancher2/kubectl providers."
