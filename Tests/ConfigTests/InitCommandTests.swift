@@ -25,6 +25,10 @@ func runTerraswift(_ args: [String], in dir: String, env: [String: String] = [:]
         #expect(FileManager.default.fileExists(atPath: dir + "/.terraform/modules/modules.json"))
         // Nothing pretends to be a provider lock.
         #expect(!FileManager.default.fileExists(atPath: dir + "/.terraform.lock.hcl"))
+        // Running it again installs nothing new, and says nothing about modules.
+        let (again, out2, _) = runTerraswift(["init", "-no-color"], in: dir)
+        #expect(again == 0)
+        #expect(!out2.contains("- m in m"))
     }
 
     @Test func unknownProviderAndUnmetConstraint() {

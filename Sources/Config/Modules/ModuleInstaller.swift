@@ -144,7 +144,10 @@ public struct ModuleInstaller {
                 diags += .error("Module cycle", "Module \"\(call.name)\" (\(where_(call))) calls the directory \(childDir), which is already one of its calling modules.", subject: call.range)
                 continue
             }
-            progress("- \(key) in \(childDir)\n")
+            // Like terraform, say only what this run installed or changed.
+            if state.previous.records[key] != state.manifest.records[key] || upgrade {
+                progress("- \(key) in \(childDir)\n")
+            }
             installChildren(of: childDir, keyPath: path, packageRoot: childPackageRoot, ancestors: ancestors + [canon], state: &state, diags: &diags)
         }
     }
