@@ -170,13 +170,17 @@ final class TestRegistry: @unchecked Sendable {
     let server: LoopbackServer
     let archiveDir: String
 
-    init(token: String?, versions: [String]) throws {
+    init(token: String?, versions: [String], files: [String: String]? = nil) throws {
         let archiveDir = tempDir("registry")
         self.archiveDir = archiveDir
         for v in versions {
             let pkg = archiveDir + "/pkg-\(v)"
-            write("variable \"v\" {\n  default = \"\(v)\"\n}\nmodule \"child\" {\n  source = \"./modules/child\"\n}\n", to: pkg + "/main.tf")
-            write("output \"c\" {\n  value = 1\n}\n", to: pkg + "/modules/child/main.tf")
+            if let files {
+                for (path, text) in files { write(text, to: pkg + "/" + path) }
+            } else {
+                write("variable \"v\" {\n  default = \"\(v)\"\n}\nmodule \"child\" {\n  source = \"./modules/child\"\n}\n", to: pkg + "/main.tf")
+                write("output \"c\" {\n  value = 1\n}\n", to: pkg + "/modules/child/main.tf")
+            }
             sh("tar -czf ../cluster-\(v).tar.gz .", in: pkg)
         }
         let log = RequestLog()
