@@ -25,11 +25,13 @@ public final class CommandContext: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     private let readInput: () -> String?
+    private let readAllInput: () -> [UInt8]
     public let stdinIsTerminal: Bool
 
     public init(workingDirectory: String, environment: [String: String], programName: String = "terraform",
                 stdinIsTerminal: Bool = false,
-                out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?) {
+                out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String?,
+                readAll: (() -> [UInt8])? = nil) {
         self.workingDirectory = workingDirectory
         self.environment = environment
         self.programName = programName
@@ -37,11 +39,21 @@ public final class CommandContext: @unchecked Sendable {
         self.writeOut = out
         self.writeErr = err
         self.readInput = readLine
+        self.readAllInput = readAll ?? {
+            var bytes: [UInt8] = []
+            while let line = readLine() {
+                bytes.append(contentsOf: line.utf8)
+                bytes.append(0x0A)
+            }
+            return bytes
+        }
     }
 
     public func out(_ text: String) { writeOut(text) }
     public func err(_ text: String) { writeErr(text) }
     public func readLine() -> String? { readInput() }
+    /// The rest of standard input as raw bytes.
+    public func readAll() -> [UInt8] { readAllInput() }
 
     /// Resolves a path given by the user against the working directory.
     public func path(_ p: String) -> String {

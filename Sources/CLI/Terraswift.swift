@@ -12,13 +12,24 @@ public enum Terraswift {
         public var out: (String) -> Void
         public var err: (String) -> Void
         public var readLine: () -> String?
+        /// All of standard input as bytes, untouched (CRLF and invalid UTF-8 kept).
+        public var readAll: () -> [UInt8]
         public var stdinIsTerminal: Bool
 
         public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void,
-                    readLine: @escaping () -> String? = { nil }, stdinIsTerminal: Bool = false) {
+                    readLine: @escaping () -> String? = { nil }, readAll: (() -> [UInt8])? = nil,
+                    stdinIsTerminal: Bool = false) {
             self.out = out
             self.err = err
             self.readLine = readLine
+            self.readAll = readAll ?? {
+                var bytes: [UInt8] = []
+                while let line = readLine() {
+                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(0x0A)
+                }
+                return bytes
+            }
             self.stdinIsTerminal = stdinIsTerminal
         }
 
@@ -27,6 +38,7 @@ public enum Terraswift {
             IO(out: { FileHandle.standardOutput.write(Data($0.utf8)) },
                err: { FileHandle.standardError.write(Data($0.utf8)) },
                readLine: { Swift.readLine(strippingNewline: true) },
+               readAll: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
                stdinIsTerminal: isatty(0) != 0)
         }
     }
@@ -119,7 +131,8 @@ public enum Terraswift {
         }
 
         let ctx = CommandContext(workingDirectory: directory, environment: environment, programName: programName,
-                                 stdinIsTerminal: io.stdinIsTerminal, out: io.out, err: io.err, readLine: io.readLine)
+                                 stdinIsTerminal: io.stdinIsTerminal, out: io.out, err: io.err, readLine: io.readLine,
+                                 readAll: io.readAll)
         var rest = Array(args[consumed...])
         if showHelp { rest = ["-help"] }
         return command.run(ctx, rest)

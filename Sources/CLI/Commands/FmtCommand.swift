@@ -125,11 +125,7 @@ struct FmtRun {
                 diagnostics += .error("Option -write cannot be used when reading from stdin")
                 return
             }
-            var input: [UInt8] = []
-            while let line = ctx.readLine() {
-                input.append(contentsOf: line.utf8)
-                input.append(0x0A)
-            }
+            let input = ctx.readAll()
             processFile(path: "<stdin>", source: input, diskPath: nil)
             return
         }

@@ -45,9 +45,7 @@ struct StatePushCommand: Command {
         let source = parsed.positional[0]
         var bytes: [UInt8] = []
         if source == "-" {
-            var lines: [String] = []
-            while let l = ctx.readLine() { lines.append(l) }
-            bytes = Array(lines.joined(separator: "\n").utf8)
+            bytes = ctx.readAll()
         } else {
             switch LocalFile.read(ctx.path(source)) {
             case .success(let b) where !b.isEmpty || FileManager.default.fileExists(atPath: ctx.path(source)):
