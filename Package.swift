@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // 3. Config: the Terraform language, module tree, variables.
-        .target(name: "Config", dependencies: ["HCL", "Values"]),
+        .target(name: "Config", dependencies: ["HCL", "Values", "JSON", "HTTPClient"]),
         // 4. State: v4 format, backends, locking.
         .target(name: "State", dependencies: [
             "Config", "Values", "JSON", "HTTPClient",
@@ -51,8 +51,11 @@ let package = Package(
         ]),
         .executableTarget(name: "radiant-sim", dependencies: ["RadiantSim"]),
 
+        // Helpers shared by test targets (a loopback HTTP server, temp dirs).
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "HCL", "TestSupport"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"]),

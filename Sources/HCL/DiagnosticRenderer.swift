@@ -57,10 +57,6 @@ public struct DiagnosticRenderer: Sendable {
         self.width = width
     }
 
-    private func paint(_ codes: String, _ text: String) -> String {
-        color ? codes + text + "\u{1B}[0m" : text
-    }
-
     /// The highlighted range as terraform reports it (empty ranges widened by one byte).
     public static func highlightRange(_ d: Diagnostic) -> SourceRange? {
         guard var r = d.subject else { return nil }
@@ -118,13 +114,20 @@ public struct DiagnosticRenderer: Sendable {
                                  startLine: snippetRange.start.line, highlightStart: start, highlightEnd: end)
     }
 
+    /// Terraform colours text with colorstring, which appends a reset to every
+    /// string it colours; the boxed form reproduces those bytes exactly.
+    private func colored(_ s: String) -> String {
+        color ? s + "\u{1B}[0m" : s
+    }
+
     public func render(_ d: Diagnostic) -> String {
-        var body = ""
         let isError = d.severity == .error
+        let esc = "\u{1B}["
+        var body = ""
         switch style {
         case .boxed:
-            body += paint(isError ? "\u{1B}[1m\u{1B}[31m" : "\u{1B}[1m\u{1B}[33m", isError ? "Error: " : "Warning: ")
-            body += paint("\u{1B}[1m", d.summary) + "\n\n"
+            body += colored(isError ? "\(esc)1m\(esc)31mError: \(esc)0m" : "\(esc)1m\(esc)33mWarning: \(esc)0m")
+            body += colored("\(esc)1m\(d.summary)\(esc)0m\n\n")
         case .plain:
             body += (isError ? "\nError: " : "\nWarning: ") + d.summary + "\n\n"
         }
@@ -140,18 +143,20 @@ public struct DiagnosticRenderer: Sendable {
             }
         }
         guard style == .boxed else { return body }
-        let rule = isError ? "\u{1B}[31m" : "\u{1B}[33m"
-        var out = paint(rule, "╷") + "\n"
+        let rule = isError ? "\(esc)31m" : "\(esc)33m"
+        let lineRule = colored("\(rule)│\(esc)0m ")
+        var out = colored("\(rule)╷\(esc)0m") + "\n"
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         for line in lines {
-            out += (line.isEmpty ? paint(rule, "│") : paint(rule, "│") + " ") + line + "\n"
+            out += lineRule + line + "\n"
         }
-        out += paint(rule, "╵") + "\n"
+        out += colored("\(rule)╵\(esc)0m") + "\n"
         return out
     }
 
     private func snippetText(_ d: Diagnostic) -> String {
+        let esc = "\u{1B}["
         var out = ""
         if let address = d.address {
             out += "  with \(address),\n"
@@ -165,17 +170,17 @@ public struct DiagnosticRenderer: Sendable {
         let before = String(decoding: codeBytes[0..<snippet.highlightStart], as: UTF8.self)
         let highlighted = String(decoding: codeBytes[snippet.highlightStart..<max(snippet.highlightStart, snippet.highlightEnd)], as: UTF8.self)
         let after = String(decoding: codeBytes[max(snippet.highlightStart, snippet.highlightEnd)...], as: UTF8.self)
-        let code = color ? before + "\u{1B}[4m" + highlighted + "\u{1B}[0m" + after + "\u{1B}[0m" : before + highlighted + after
+        let code = color ? colored(before + "\(esc)4m" + highlighted + "\(esc)0m" + after) : before + highlighted + after
         for (i, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             out += DiagnosticRenderer.padLeft(String(snippet.startLine + i), 4) + ": " + line + "\n"
         }
         if !d.expressionValues.isEmpty {
-            out += paint("    \u{1B}[90m", "├────────────────") + "\n"
+            out += colored("    \(esc)90m├────────────────\(esc)0m\n")
             for value in d.expressionValues.sorted(by: { $0.traversal < $1.traversal }) {
                 let lines = value.statement.split(separator: "\n", omittingEmptySubsequences: false)
-                out += paint("    \u{1B}[90m", "│") + " " + paint("\u{1B}[1m", value.traversal) + " " + (lines.first.map(String.init) ?? "") + "\n"
+                out += colored("    \(esc)90m│\(esc)0m \(esc)1m\(value.traversal)\(esc)0m \(lines.first.map(String.init) ?? "")\n")
                 for line in lines.dropFirst() {
-                    out += paint("    \u{1B}[90m", "│") + "   " + line + "\n"
+                    out += colored("    \(esc)90m│\(esc)0m   \(line)\n")
                 }
             }
         }

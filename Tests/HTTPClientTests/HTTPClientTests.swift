@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPClient
+import TestSupport
 
 @Suite(.serialized) struct HTTPClientTests {
     @Test func getsFromLoopbackServer() throws {

@@ -5,21 +5,21 @@ import Glibc
 
 /// A one-thread HTTP/1.1 server on 127.0.0.1 for tests: answers each request
 /// with `handler` and closes the connection. Stopped by `stop()`.
-final class LoopbackServer: @unchecked Sendable {
-    struct Request {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: [UInt8]
+public final class LoopbackServer: @unchecked Sendable {
+    public struct Request {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: [UInt8]
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let fd: Int32
     private let thread: Thread
     private let lock = NSLock()
     private var stopped = false
 
-    init(handler: @escaping @Sendable (Request) -> (Int, [(String, String)], [UInt8])) throws {
+    public init(handler: @escaping @Sendable (Request) -> (Int, [(String, String)], [UInt8])) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -45,9 +45,9 @@ final class LoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    func stop() {
+    public func stop() {
         lock.lock(); defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
