@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // C libraries named by the design, each behind one small Swift wrapper.
@@ -35,7 +36,10 @@ let package = Package(
         // 3. Config: the Terraform language, module tree, variables.
         .target(name: "Config", dependencies: ["HCL", "Values", "JSON", "HTTPClient"]),
         // 4. State: v4 format, backends, locking.
-        .target(name: "State", dependencies: ["Config", "Values", "JSON", "HTTPClient"]),
+        .target(name: "State", dependencies: [
+            "Config", "Values", "JSON", "HTTPClient",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // 5. Engine: graph, plan, apply, in-process provider protocol.
         .target(name: "Engine", dependencies: ["Config", "State", "Values"]),
         // 7. Executables are thin; their logic lives in libraries so tests can drive it.

@@ -53,6 +53,11 @@ public struct WorkingDirectory {
                 case .success(let s): return .success(HTTPBackend(settings: s))
                 case .failure(let e): return .failure(e)
                 }
+            case "pg":
+                switch PGBackend.Settings.from(config: recorded.config, environment: environment) {
+                case .success(let s): return .success(PGBackend(settings: s))
+                case .failure(let e): return .failure(e)
+                }
             default:
                 return .failure(.failure("Terraswift does not support the \"\(recorded.type)\" backend yet."))
             }
