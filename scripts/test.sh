@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# PostgreSQL server binaries for the pg backend tests (they start their own server on 127.0.0.1).
+bash .ci/pg-setup.sh
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 
 if [ -x /usr/local/bin/terraform ] || command -v terraform >/dev/null; then
