@@ -50,6 +50,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "radiant-sim", dependencies: ["RadiantSim"]),
+        // Benchmarks that print figures (not tests).
+        .executableTarget(name: "hcl-parse-bench", dependencies: ["HCL"], path: "bench/hcl"),
 
         // Helpers shared by test targets (a loopback HTTP server, temp dirs).
         .target(name: "TestSupport", path: "Tests/Support"),
