@@ -28,6 +28,10 @@ public struct Body: Sendable {
     /// The empty range just after the body's last character (where a missing item would go).
     public var endRange: SourceRange
 
+    /// Names already consumed by `partialContent` (hidden from later decoding).
+    public var hiddenAttributes: Set<String> = []
+    public var hiddenBlockTypes: Set<String> = []
+
     public init(items: [Item], range: SourceRange, endRange: SourceRange) {
         self.items = items
         self.range = range
@@ -50,13 +54,13 @@ public struct Body: Sendable {
 /// `name = expression`
 public struct Attribute: Sendable {
     public var name: String
-    public var expression: Expression
+    public var expression: HCLExpression
     public var nameRange: SourceRange
     public var equalsRange: SourceRange
     /// From the name to the end of the expression.
     public var range: SourceRange
 
-    public init(name: String, expression: Expression, nameRange: SourceRange, equalsRange: SourceRange, range: SourceRange) {
+    public init(name: String, expression: HCLExpression, nameRange: SourceRange, equalsRange: SourceRange, range: SourceRange) {
         self.name = name
         self.expression = expression
         self.nameRange = nameRange
@@ -175,7 +179,7 @@ public struct FunctionCall: Sendable {
     /// Full name, with namespaces joined by `::` (`provider::aws::arn_parse`).
     public var name: String
     public var nameRange: SourceRange
-    public var arguments: [Expression]
+    public var arguments: [HCLExpression]
     /// The last argument was followed by `...` and is expanded into arguments.
     public var expandFinalArgument: Bool
     public var openParenRange: SourceRange
@@ -204,13 +208,13 @@ public struct FunctionCall: Sendable {
 
 public struct ObjectItem: Sendable {
     public var key: ObjectKey
-    public var value: Expression
+    public var value: HCLExpression
 }
 
 /// The key of an object constructor item. HCL treats a bare identifier (`{a = 1}`)
 /// as the literal string "a", while `{(a) = 1}` evaluates the reference `a`.
 public struct ObjectKey: Sendable {
-    public var expression: Expression
+    public var expression: HCLExpression
     /// The key was wrapped in parentheses, so it is always evaluated as an expression.
     public var forceNonLiteral: Bool
 
@@ -227,11 +231,11 @@ public struct ObjectKey: Sendable {
 public struct ForExpression: Sendable {
     public var keyVariable: String?
     public var valueVariable: String
-    public var collection: Expression
+    public var collection: HCLExpression
     /// Present only for the object form.
-    public var keyExpression: Expression?
-    public var valueExpression: Expression
-    public var condition: Expression?
+    public var keyExpression: HCLExpression?
+    public var valueExpression: HCLExpression
+    public var condition: HCLExpression?
     /// `...` after the value: values with the same key are grouped into tuples.
     public var grouping: Bool
     /// `{` form (object) rather than `[` form (tuple).
@@ -260,7 +264,7 @@ public enum TemplatePart: Sendable {
 
 /// `${ expr }`; the strip flags record `${~` and `~}` (already applied to neighbouring literals).
 public struct TemplateInterpolation: Sendable {
-    public var expression: Expression
+    public var expression: HCLExpression
     public var range: SourceRange
     public var stripLeft: Bool
     public var stripRight: Bool
@@ -268,7 +272,7 @@ public struct TemplateInterpolation: Sendable {
 
 /// `%{ if cond }...%{ else }...%{ endif }`
 public struct TemplateConditional: Sendable {
-    public var condition: Expression
+    public var condition: HCLExpression
     public var thenParts: [TemplatePart]
     public var elseParts: [TemplatePart]
     /// The `%{ if ... }` directive.
@@ -285,40 +289,45 @@ public struct TemplateConditional: Sendable {
 public struct TemplateForLoop: Sendable {
     public var keyVariable: String?
     public var valueVariable: String
-    public var collection: Expression
+    public var collection: HCLExpression
     public var body: [TemplatePart]
     public var forRange: SourceRange
     public var endRange: SourceRange
     public var range: SourceRange
 }
 
-/// An expression node and its source range.
-public struct Expression: Sendable {
+/// The old name, for code that does not import Foundation (whose `Expression`
+/// makes the bare name ambiguous); prefer `HCLExpression`.
+public typealias Expression = HCLExpression
+
+/// An expression node and its source range. (Named with the prefix because
+/// Foundation declares its own `Expression`.)
+public struct HCLExpression: Sendable {
     public indirect enum Kind: Sendable {
         case literal(LiteralValue)
         /// A quoted string, heredoc or template file with its parts.
         case template([TemplatePart])
         /// A template that is exactly one interpolation, like `"${x}"`: yields `x`'s value unchanged (not converted to string).
-        case templateWrap(Expression)
+        case templateWrap(HCLExpression)
         /// A reference starting at a variable name: `var.a[0].b`.
         case scopeTraversal(Traversal)
         /// Constant attribute/index steps applied to the result of another expression: `f(x).a[0]`, `(x).y`.
-        case relativeTraversal(source: Expression, steps: [TraversalStep])
+        case relativeTraversal(source: HCLExpression, steps: [TraversalStep])
         case functionCall(FunctionCall)
-        case conditional(condition: Expression, trueResult: Expression, falseResult: Expression)
-        case binaryOp(BinaryOperator, lhs: Expression, rhs: Expression)
-        case unaryOp(UnaryOperator, operand: Expression, symbolRange: SourceRange)
-        case tuple([Expression])
+        case conditional(condition: HCLExpression, trueResult: HCLExpression, falseResult: HCLExpression)
+        case binaryOp(BinaryOperator, lhs: HCLExpression, rhs: HCLExpression)
+        case unaryOp(UnaryOperator, operand: HCLExpression, symbolRange: SourceRange)
+        case tuple([HCLExpression])
         case object([ObjectItem])
         case forExpr(ForExpression)
         /// `collection[key]` where the key is not a constant.
-        case index(collection: Expression, key: Expression, bracketRange: SourceRange)
+        case index(collection: HCLExpression, key: HCLExpression, bracketRange: SourceRange)
         /// `source[*].each` or `source.*.each`: `each` is evaluated for every element with
         /// `.splatItem` standing for the element. `isFullSplat` is the `[*]` form.
-        case splat(source: Expression, each: Expression, isFullSplat: Bool, markerRange: SourceRange)
+        case splat(source: HCLExpression, each: HCLExpression, isFullSplat: Bool, markerRange: SourceRange)
         /// The element placeholder inside a splat's `each` expression.
         case splatItem
-        case parentheses(Expression)
+        case parentheses(HCLExpression)
         /// Stands in for an expression that failed to parse (its diagnostics were reported).
         case invalid
     }

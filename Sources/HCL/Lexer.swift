@@ -411,6 +411,10 @@ struct TokenScanner {
             while j < data.count {
                 let c = data[j]
                 if c == 0x24 || c == 0x25 || c == 0x22 || c == 0x0A || c == 0x0D { break }
+                if c < 0x80 && c != 0x5C {
+                    j += 1
+                    continue
+                }
                 if c == 0x5C {
                     let n = utf8Length(at: j + 1)
                     if n == 0 || data[j + 1] == 0x0A || data[j + 1] == 0x0D { break }
@@ -448,6 +452,10 @@ struct TokenScanner {
             while j < data.count {
                 let c = data[j]
                 if c == 0x24 || c == 0x25 || c == 0x0A || c == 0x0D { break }
+                if c < 0x80 {
+                    j += 1
+                    continue
+                }
                 let n = utf8Length(at: j)
                 if n == 0 { break }
                 j += n
@@ -503,6 +511,10 @@ struct TokenScanner {
             while j < data.count {
                 let c = data[j]
                 if c == 0x24 || c == 0x25 || c == 0x0A || c == 0x0D { break }
+                if c < 0x80 {
+                    j += 1
+                    continue
+                }
                 let n = utf8Length(at: j)
                 if n == 0 { break }
                 j += n

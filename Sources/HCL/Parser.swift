@@ -1,49 +1,105 @@
+import Foundation
+
 /// Entry points of the native-syntax parser. Each returns a (possibly partial)
 /// result together with every diagnostic found; the messages and ranges follow
 /// hclsyntax so that Terraswift reports syntax errors exactly as Terraform does.
 public enum Parser {
     /// Nesting depth (expressions, blocks, template directives) beyond which the
-    /// parser stops with a diagnostic instead of recursing further. Swift's
-    /// secondary threads have small stacks (~512 KB); one level of nesting costs
-    /// roughly ten parser frames, and this bound keeps a debug build well within it.
+    /// parser stops with a diagnostic instead of recursing further.
     public static let maximumNestingDepth = 128
+
+    /// Measured in a debug build: one nesting level can take up to ~50 KB of stack
+    /// (a quoted template inside an interpolation), so 128 levels need ~6.4 MB. Swift's
+    /// secondary threads have ~512 KB, so deeply nested input is parsed on a thread of
+    /// its own with this much stack.
+    static let largeStackSize = 64 << 20
+
+    /// Nesting (brackets, templates, and operators that recurse without brackets)
+    /// above which the parse moves to a large-stack thread. Measured safe on a 512 KB stack.
+    static let inlineNestingBudget = 6
+
+    /// A cheap upper bound on how deep the parser will recurse for these tokens.
+    static func estimatedNesting(_ tokens: [Token]) -> Int {
+        var depth = 0
+        var maxDepth = 0
+        var unbracketed = 0
+        for t in tokens {
+            switch t.kind {
+            case .oBrace, .oBrack, .oParen, .oQuote, .oHeredoc, .templateInterp:
+                depth += 1
+                if depth > maxDepth { maxDepth = depth }
+            case .cBrace, .cBrack, .cParen, .cQuote, .cHeredoc, .templateSeqEnd:
+                depth -= 1
+            case .minus, .bang, .question, .templateControl:
+                unbracketed += 1
+            default:
+                break
+            }
+        }
+        return maxDepth + unbracketed
+    }
+
+    /// Runs `body` here when the input is shallow, else on a thread with a large stack.
+    static func withEnoughStack<T: Sendable>(for tokens: [Token], _ body: @escaping @Sendable () -> T) -> T {
+        if estimatedNesting(tokens) <= inlineNestingBudget { return body() }
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = largeStackSize
+        thread.start()
+        done.wait()
+        // The thread always stores a value before signalling.
+        return box.value ?? body()
+    }
 
     /// Parses a whole configuration file (`.tf`).
     public static func parseFile(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (File, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        let body = p.parseBody(end: .eof)
-        diags += p.diags
+        let (body, parseDiags) = withEnoughStack(for: tokens) { () -> (Body, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            let body = p.parseBody(end: .eof)
+            return (body, p.diags)
+        }
+        diags += parseDiags
         return (File(filename: filename, body: body, bytes: source), diags)
     }
 
     /// Parses a standalone expression (newlines are insignificant, as inside parentheses).
-    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseExpression(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        p.pushIncludeNewlines(false)
-        let expr = p.parseExpression()
-        let next = p.peek()
-        if next.kind != .eof && !p.recovery {
-            p.diags += .error(
-                "Extra characters after expression",
-                "An expression was successfully parsed, but extra characters were found after it.",
-                subject: next.range)
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            p.pushIncludeNewlines(false)
+            let expr = p.parseExpression()
+            let next = p.peek()
+            if next.kind != .eof && !p.recovery {
+                p.diags += .error(
+                    "Extra characters after expression",
+                    "An expression was successfully parsed, but extra characters were found after it.",
+                    subject: next.range)
+            }
+            p.popIncludeNewlines()
+            return (expr, p.diags)
         }
-        p.popIncludeNewlines()
-        diags += p.diags
+        diags += parseDiags
         return (expr, diags)
     }
 
     /// Parses a bare template, as `templatefile` reads one: literal text with `${}` and `%{}` sequences.
-    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (Expression, Diagnostics) {
+    public static func parseTemplate(_ source: [UInt8], filename: String, start: SourcePos = .start) -> (HCLExpression, Diagnostics) {
         let tokens = Lexer.scan(source, filename: filename, start: start, mode: .template)
         var diags = invalidTokenDiagnostics(tokens)
-        let p = TokenParser(tokens: tokens)
-        let expr = p.parseTemplate(end: .eof, flushHeredoc: false, openRange: nil)
-        diags += p.diags
+        let (expr, parseDiags) = withEnoughStack(for: tokens) { () -> (HCLExpression, Diagnostics) in
+            let p = TokenParser(tokens: tokens)
+            let expr = p.parseTemplate(end: .eof, flushHeredoc: false, openRange: nil)
+            return (expr, p.diags)
+        }
+        diags += parseDiags
         return (expr, diags)
     }
 
@@ -127,6 +183,12 @@ public enum Parser {
     }
 }
 
+/// Carries a result back from the large-stack thread; the semaphore orders the accesses.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+    init() {}
+}
+
 extension SourceRange {
     /// hcl.Range's textual form, used inside diagnostic details: `file:1,2-5` or `file:1,2-3,4`.
     public var hclDescription: String {
@@ -165,7 +227,24 @@ final class TokenParser {
     func pushIncludeNewlines(_ include: Bool) { includeNewlinesStack.append(include) }
     func popIncludeNewlines() { if includeNewlinesStack.count > 1 { includeNewlinesStack.removeLast() } }
 
+    /// The parser peeks the same position several times; remember the last answer.
+    private var cacheIndex = -1
+    private var cacheNewlines = false
+    private var cacheToken = Token(kind: .nilToken, text: "", range: SourceRange(filename: "", start: .start, end: .start))
+    private var cacheNext = 0
+
     private func nextToken() -> (Token, Int) {
+        let nl = includingNewlines
+        if cacheIndex == nextIndex && cacheNewlines == nl { return (cacheToken, cacheNext) }
+        let (tok, next) = scanNextToken()
+        cacheIndex = nextIndex
+        cacheNewlines = nl
+        cacheToken = tok
+        cacheNext = next
+        return (tok, next)
+    }
+
+    private func scanNextToken() -> (Token, Int) {
         var i = nextIndex
         while i < tokens.count {
             let tok = tokens[i]
@@ -489,7 +568,6 @@ final class TokenParser {
         defer { leaveNesting() }
 
         var body: Body?
-        let errorsBefore = diags.errorCount
         switch peek().kind {
         case .newline, .eof, .cBrace:
             body = parseBody(end: .cBrace)
@@ -528,7 +606,6 @@ final class TokenParser {
         }
 
         let finalBody = body ?? Body(items: [], range: oBrace.range.through(cBraceRange), endRange: cBraceRange)
-        _ = errorsBefore
         return Block(type: ident.text, typeRange: ident.range, labels: labels, body: finalBody,
                      openBraceRange: oBrace.range, closeBraceRange: cBraceRange)
     }

@@ -1,4 +1,4 @@
-/// Expression parsing: operators by precedence, terms, traversals, splats,
+/// HCLExpression parsing: operators by precedence, terms, traversals, splats,
 /// calls, collection constructors and `for` expressions.
 extension TokenParser {
     /// Binary operators from lowest to highest precedence.
@@ -14,9 +14,9 @@ extension TokenParser {
     var errorMark: Int { diags.errorCount }
     func errorsSince(_ mark: Int) -> Bool { diags.errorCount > mark }
 
-    func placeholder(_ range: SourceRange) -> Expression { Expression(.invalid, range: range) }
+    func placeholder(_ range: SourceRange) -> HCLExpression { HCLExpression(.invalid, range: range) }
 
-    func parseExpression() -> Expression {
+    func parseExpression() -> HCLExpression {
         let start = peek()
         guard enterNesting(at: start.range) else {
             return placeholder(start.range)
@@ -25,7 +25,7 @@ extension TokenParser {
         return parseConditional()
     }
 
-    private func parseConditional() -> Expression {
+    private func parseConditional() -> HCLExpression {
         let startRange = nextRange
         let mark = errorMark
         let cond = parseBinaryOps(level: 0)
@@ -45,11 +45,11 @@ extension TokenParser {
         let mark3 = errorMark
         let falseExpr = parseExpression()
         if recovery && errorsSince(mark3) { return cond }
-        return Expression(.conditional(condition: cond, trueResult: trueExpr, falseResult: falseExpr), range: startRange.through(falseExpr.range))
+        return HCLExpression(.conditional(condition: cond, trueResult: trueExpr, falseResult: falseExpr), range: startRange.through(falseExpr.range))
     }
 
     /// Each precedence level is left-associative: `a-b-c` is `(a-b)-c`.
-    private func parseBinaryOps(level: Int) -> Expression {
+    private func parseBinaryOps(level: Int) -> HCLExpression {
         if level >= TokenParser.binaryOperatorLevels.count {
             return parseExpressionWithTraversals()
         }
@@ -57,10 +57,10 @@ extension TokenParser {
         let mark = errorMark
         var lhs = parseBinaryOps(level: level + 1)
         if recovery && errorsSince(mark) { return lhs }
-        var pending: (BinaryOperator, Expression)?
+        var pending: (BinaryOperator, HCLExpression)?
         while let op = ops[peek().kind] {
             if let (prevOp, rhs) = pending {
-                lhs = Expression(.binaryOp(prevOp, lhs: lhs, rhs: rhs), range: lhs.range.through(rhs.range))
+                lhs = HCLExpression(.binaryOp(prevOp, lhs: lhs, rhs: rhs), range: lhs.range.through(rhs.range))
             }
             read()
             let m = errorMark
@@ -69,31 +69,31 @@ extension TokenParser {
             if recovery && errorsSince(m) { return lhs }
         }
         if let (op, rhs) = pending {
-            return Expression(.binaryOp(op, lhs: lhs, rhs: rhs), range: lhs.range.through(rhs.range))
+            return HCLExpression(.binaryOp(op, lhs: lhs, rhs: rhs), range: lhs.range.through(rhs.range))
         }
         return lhs
     }
 
-    func parseExpressionWithTraversals() -> Expression {
+    func parseExpressionWithTraversals() -> HCLExpression {
         let term = parseExpressionTerm()
         return parseExpressionTraversals(term)
     }
 
     /// Appends a constant step, extending an existing traversal in place as hclsyntax does.
-    private func makeRelativeTraversal(_ expr: Expression, _ step: TraversalStep) -> Expression {
+    private func makeRelativeTraversal(_ expr: HCLExpression, _ step: TraversalStep) -> HCLExpression {
         switch expr.kind {
         case .scopeTraversal(var t):
             t.steps.append(step)
-            return Expression(.scopeTraversal(t), range: expr.range.through(step.range))
+            return HCLExpression(.scopeTraversal(t), range: expr.range.through(step.range))
         case .relativeTraversal(let source, var steps):
             steps.append(step)
-            return Expression(.relativeTraversal(source: source, steps: steps), range: expr.range.through(step.range))
+            return HCLExpression(.relativeTraversal(source: source, steps: steps), range: expr.range.through(step.range))
         default:
-            return Expression(.relativeTraversal(source: expr, steps: [step]), range: expr.range.through(step.range))
+            return HCLExpression(.relativeTraversal(source: expr, steps: [step]), range: expr.range.through(step.range))
         }
     }
 
-    func parseExpressionTraversals(_ from: Expression) -> Expression {
+    func parseExpressionTraversals(_ from: HCLExpression) -> HCLExpression {
         var ret = from
         traversal: while true {
             let next = peek()
@@ -156,12 +156,12 @@ extension TokenParser {
                         lastRange = name.range
                     }
                     let markerRange = dot.range.through(marker.range)
-                    let item = Expression(.splatItem, range: markerRange)
-                    let each = steps.isEmpty ? item : Expression(.relativeTraversal(source: item, steps: steps), range: firstRange.through(lastRange))
-                    ret = Expression(.splat(source: ret, each: each, isFullSplat: false, markerRange: markerRange), range: from.range.through(lastRange))
+                    let item = HCLExpression(.splatItem, range: markerRange)
+                    let each = steps.isEmpty ? item : HCLExpression(.relativeTraversal(source: item, steps: steps), range: firstRange.through(lastRange))
+                    ret = HCLExpression(.splat(source: ret, each: each, isFullSplat: false, markerRange: markerRange), range: from.range.through(lastRange))
                 default:
                     diags += .error("Invalid attribute name", "An attribute name is required after a dot.", subject: attrTok.range)
-                    ret = Expression(.invalid, range: from.range.through(dot.range))
+                    ret = HCLExpression(.invalid, range: from.range.through(dot.range))
                     recovery = true
                 }
 
@@ -172,13 +172,15 @@ extension TokenParser {
                     read()
                     var close = read()
                     if close.kind != .cBrack && !recovery {
-                        diags += .error("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", subject: close.range)
+                        // hclsyntax's diagnostic points at its `close` variable, which the
+                        // recovery then overwrites: Terraform reports where recovery stopped.
                         close = recover(.cBrack)
+                        diags += .error("Missing close bracket on splat index", "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").", subject: close.range)
                     }
                     let markerRange = open.range.through(close.range)
-                    let item = Expression(.splatItem, range: markerRange)
+                    let item = HCLExpression(.splatItem, range: markerRange)
                     let each = parseExpressionTraversals(item)
-                    ret = Expression(.splat(source: ret, each: each, isFullSplat: true, markerRange: markerRange), range: from.range.through(each.range))
+                    ret = HCLExpression(.splat(source: ret, each: each, isFullSplat: true, markerRange: markerRange), range: from.range.through(each.range))
                 } else {
                     var close: Token
                     pushIncludeNewlines(false)
@@ -189,8 +191,9 @@ extension TokenParser {
                     } else {
                         close = read()
                         if close.kind != .cBrack && !recovery {
-                            diags += .error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", subject: close.range)
+                            // As above: the subject is where recovery stopped, as Terraform reports it.
                             close = recover(.cBrack)
+                            diags += .error("Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").", subject: close.range)
                         }
                     }
                     popIncludeNewlines()
@@ -200,7 +203,7 @@ extension TokenParser {
                     } else if case .template(let parts) = key.kind, parts.count == 1, case .literal(let s, _) = parts[0] {
                         ret = makeRelativeTraversal(ret, TraversalStep(.index(.string(s)), range: rng))
                     } else {
-                        ret = Expression(.index(collection: ret, key: key, bracketRange: rng), range: from.range.through(rng))
+                        ret = HCLExpression(.index(collection: ret, key: key, bracketRange: rng), range: from.range.through(rng))
                     }
                 }
             default:
@@ -238,7 +241,7 @@ extension TokenParser {
         return i == b.count
     }
 
-    func parseExpressionTerm() -> Expression {
+    func parseExpressionTerm() -> HCLExpression {
         let start = peek()
         switch start.kind {
         case .oParen:
@@ -258,11 +261,11 @@ extension TokenParser {
             }
             let cParen = read()
             popIncludeNewlines()
-            return Expression(.parentheses(expr), range: oParen.range.through(cParen.range))
+            return HCLExpression(.parentheses(expr), range: oParen.range.through(cParen.range))
 
         case .numberLit:
             let tok = read()
-            return Expression(.literal(numberLiteral(tok)), range: tok.range)
+            return HCLExpression(.literal(numberLiteral(tok)), range: tok.range)
 
         case .ident:
             let tok = read()
@@ -271,11 +274,11 @@ extension TokenParser {
                 return finishParsingFunctionCall(tok)
             }
             switch tok.text {
-            case "true": return Expression(.literal(.bool(true)), range: tok.range)
-            case "false": return Expression(.literal(.bool(false)), range: tok.range)
-            case "null": return Expression(.literal(.null), range: tok.range)
+            case "true": return HCLExpression(.literal(.bool(true)), range: tok.range)
+            case "false": return HCLExpression(.literal(.bool(false)), range: tok.range)
+            case "null": return HCLExpression(.literal(.null), range: tok.range)
             default:
-                return Expression(.scopeTraversal(Traversal(rootName: tok.text, rootRange: tok.range, steps: [])), range: tok.range)
+                return HCLExpression(.scopeTraversal(Traversal(rootName: tok.text, rootRange: tok.range, steps: [])), range: tok.range)
             }
 
         case .oQuote, .oHeredoc:
@@ -291,7 +294,7 @@ extension TokenParser {
             defer { leaveNesting() }
             let operand = parseExpressionWithTraversals()
             let op: UnaryOperator = start.kind == .minus ? .negate : .logicalNot
-            return Expression(.unaryOp(op, operand: operand, symbolRange: tok.range), range: tok.range.through(operand.range))
+            return HCLExpression(.unaryOp(op, operand: operand, symbolRange: tok.range), range: tok.range.through(operand.range))
 
         case .oBrack:
             return parseTupleConstructor()
@@ -312,7 +315,7 @@ extension TokenParser {
         }
     }
 
-    func finishParsingFunctionCall(_ name: Token) -> Expression {
+    func finishParsingFunctionCall(_ name: Token) -> HCLExpression {
         var openTok = read()
         var nameStr = name.text
         var nameEnd = name.range.end
@@ -334,7 +337,7 @@ extension TokenParser {
             return placeholder(name.range.through(openTok.range))
         }
 
-        var args: [Expression] = []
+        var args: [HCLExpression] = []
         var expandFinal = false
         var closeTok: Token?
         pushIncludeNewlines(false)
@@ -386,19 +389,19 @@ extension TokenParser {
         // Without a closing parenthesis hclsyntax leaves a zero range; the open parenthesis is the closest honest stand-in.
         let closeRange = closeTok?.range ?? openTok.range
         let call = FunctionCall(name: nameStr, nameRange: nameRange, arguments: args, expandFinalArgument: expandFinal, openParenRange: openTok.range, closeParenRange: closeRange)
-        return Expression(.functionCall(call), range: nameRange.through(closeRange))
+        return HCLExpression(.functionCall(call), range: nameRange.through(closeRange))
     }
 
     func isKeyword(_ tok: Token, _ word: String) -> Bool { tok.kind == .ident && tok.text == word }
 
-    func parseTupleConstructor() -> Expression {
+    func parseTupleConstructor() -> HCLExpression {
         let open = read()
         pushIncludeNewlines(false)
         defer { popIncludeNewlines() }
         if isKeyword(peek(), "for") {
             return finishParsingForExpr(open)
         }
-        var exprs: [Expression] = []
+        var exprs: [HCLExpression] = []
         var close: Token
         while true {
             if peek().kind == .cBrack {
@@ -430,10 +433,10 @@ extension TokenParser {
             }
             read()
         }
-        return Expression(.tuple(exprs), range: open.range.through(close.range))
+        return HCLExpression(.tuple(exprs), range: open.range.through(close.range))
     }
 
-    func parseObjectConstructor() -> Expression {
+    func parseObjectConstructor() -> HCLExpression {
         let open = read()
         pushIncludeNewlines(false)
         let isFor = isKeyword(peek(), "for")
@@ -509,17 +512,17 @@ extension TokenParser {
             }
             read()
         }
-        return Expression(.object(items), range: open.range.through(close.range))
+        return HCLExpression(.object(items), range: open.range.through(close.range))
     }
 
-    func finishParsingForExpr(_ open: Token) -> Expression {
+    func finishParsingForExpr(_ open: Token) -> HCLExpression {
         pushIncludeNewlines(false)
         defer { popIncludeNewlines() }
         read() // "for"
         let makeObject = open.kind == .oBrace
         let closeKind: TokenKind = makeObject ? .cBrace : .cBrack
 
-        func fail(_ detail: String) -> Expression {
+        func fail(_ detail: String) -> HCLExpression {
             if !recovery {
                 diags += .error("Invalid 'for' expression", detail, subject: nextRange, context: open.range.through(nextRange))
             }
@@ -548,7 +551,7 @@ extension TokenParser {
         read()
 
         let mark2 = errorMark
-        var keyExpr: Expression?
+        var keyExpr: HCLExpression?
         var valueExpr = parseExpression()
         if peek().kind == .fatArrow {
             read()
@@ -567,7 +570,7 @@ extension TokenParser {
             grouping = true
         }
 
-        var condition: Expression?
+        var condition: HCLExpression?
         if isKeyword(peek(), "if") {
             read()
             let mark3 = errorMark
@@ -603,6 +606,6 @@ extension TokenParser {
         let f = ForExpression(keyVariable: keyName, valueVariable: valueName, collection: collection, keyExpression: keyExpr,
                               valueExpression: valueExpr, condition: condition, grouping: grouping, isObject: makeObject,
                               openRange: open.range, closeRange: close.range)
-        return Expression(.forExpr(f), range: whole)
+        return HCLExpression(.forExpr(f), range: whole)
     }
 }

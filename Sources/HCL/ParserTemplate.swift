@@ -4,9 +4,9 @@
 /// is removed, adjacent literals are joined, and the directives are nested.
 enum TemplateAtom {
     case literal(String, SourceRange)
-    case interpolation(Expression, SourceRange, stripLeft: Bool, stripRight: Bool)
-    case ifOpen(Expression, SourceRange)
-    case forOpen(key: String?, value: String, collection: Expression, SourceRange)
+    case interpolation(HCLExpression, SourceRange, stripLeft: Bool, stripRight: Bool)
+    case ifOpen(HCLExpression, SourceRange)
+    case forOpen(key: String?, value: String, collection: HCLExpression, SourceRange)
     case endControl(EndControl, SourceRange)
     case end(SourceRange)
 
@@ -24,7 +24,7 @@ enum TemplateAtom {
 
 extension TokenParser {
     /// Parses template content up to `end` (already past the opening quote/heredoc marker).
-    func parseTemplate(end: TokenKind, flushHeredoc: Bool, openRange: SourceRange?) -> Expression {
+    func parseTemplate(end: TokenKind, flushHeredoc: Bool, openRange: SourceRange?) -> HCLExpression {
         var (atoms, range) = parseTemplateAtoms(end: end)
         if flushHeredoc { TokenParser.flushHeredocIndent(&atoms) }
         TokenParser.meldLiterals(&atoms)
@@ -34,9 +34,9 @@ extension TokenParser {
         let whole = openRange.map { $0.through(prevRange) } ?? range
         range = whole
         if atoms.count == 2, case .interpolation(let expr, _, _, _) = atoms[0] {
-            return Expression(.templateWrap(expr), range: whole)
+            return HCLExpression(.templateWrap(expr), range: whole)
         }
-        return Expression(.template(parts), range: whole)
+        return HCLExpression(.template(parts), range: whole)
     }
 
     private func parseTemplateAtoms(end: TokenKind) -> ([TemplateAtom], SourceRange) {

@@ -1,0 +1,6 @@
+locals {
+  a = (
+}
+locals {
+  b = 1 1
+}

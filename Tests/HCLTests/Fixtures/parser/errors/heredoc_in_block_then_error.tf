@@ -1,0 +1,6 @@
+locals {
+  a = <<-EOT
+    x
+  EOT
+  b = 1 2
+}

@@ -1,0 +1,2 @@
+a = 1 // c
+b = 2 /* unclosed

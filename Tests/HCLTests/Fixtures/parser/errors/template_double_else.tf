@@ -1,0 +1,3 @@
+locals {
+  a = "%{ if a }1%{ else }2%{ else }3%{ endif }"
+}
