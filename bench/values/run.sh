@@ -16,7 +16,7 @@ trap 'rm -rf "$WORK"' EXIT
 python3 - "$WORK/big.json" <<'PY'
 import json, sys
 items = [{"id": i, "name": "item-%d" % i, "tags": ["a", "b", "c"], "value": i * 1.5, "enabled": i % 2 == 0}
-         for i in range(70000)]
+         for i in range(110000)]
 with open(sys.argv[1], "w") as f:
     json.dump({"items": items}, f)
 PY
