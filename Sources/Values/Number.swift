@@ -69,8 +69,12 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
     // MARK: Construction
 
     public init(_ i: Int) {
-        self = Number(BigInt(i))
-        self.precision = 64
+        if i.magnitude < (1 << 62) {
+            self = .small(i, precision: 64)
+        } else {
+            self = Number(BigInt(i))
+            self.precision = 64
+        }
     }
 
     /// Like Go's `Float.SetInt`: precision is the larger of 64 and the bit length.
@@ -197,6 +201,31 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value as an Int when it is an integer of at most 62 bits, for fast paths.
+    var smallInt: Int? {
+        switch form {
+        case .zero: return 0
+        case .infinite: return nil
+        case .finite:
+            guard exponent >= 0, mantissa.bitWidth + exponent <= 62 else { return nil }
+            let m = Int(mantissa.words.first ?? 0) << exponent
+            return negative ? -m : m
+        }
+    }
+
+    /// An exact small integer with the given precision (no rounding needed up to 62 bits).
+    static func small(_ i: Int, precision: Int) -> Number {
+        if i == 0 { return .zero(negative: false, precision: precision) }
+        var m = UInt(i.magnitude)
+        var e = 0
+        let tz = m.trailingZeroBitCount
+        m >>= tz; e += tz
+        if UInt.bitWidth - m.leadingZeroBitCount > precision {
+            return make(negative: i < 0, mantissa: BigUInt(m), exponent: e, precision: precision)
+        }
+        return Number(form: .finite, negative: i < 0, mantissa: BigUInt(m), exponent: e, precision: precision)
+    }
+
     // MARK: Arithmetic
 
     public static prefix func - (x: Number) -> Number {
@@ -211,6 +240,10 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
     public func adding(_ y: Number) -> Number? {
         let x = self
         let prec = max(x.precision, y.precision)
+        if let a = x.smallInt, let b = y.smallInt, !(x.isZero && y.isZero) {
+            let (s, o) = a.addingReportingOverflow(b)
+            if !o { return .small(s, precision: prec) }
+        }
         switch (x.form, y.form) {
         case (.infinite, .infinite):
             return x.negative == y.negative ? x : nil
@@ -254,6 +287,10 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
         let x = self
         let neg = x.negative != y.negative
         let resPrec = max(x.precision, y.precision)
+        if let a = x.smallInt, let b = y.smallInt, a != 0, b != 0 {
+            let (p, o) = a.multipliedReportingOverflow(by: b)
+            if !o { return .small(p, precision: max(resPrec, Number.small(p, precision: 64).minPrecision)) }
+        }
         switch (x.form, y.form) {
         case (.infinite, .zero), (.zero, .infinite): return nil
         case (.infinite, _), (_, .infinite): return .infinity(negative: neg)
@@ -285,6 +322,12 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
     public func remainder(dividingBy y: Number) -> Number? {
         if form == .infinite || y.form == .infinite { return multiplying(y) }
         if y.isZero { return self }
+        if let a = smallInt, let b = y.smallInt, b != 0 {
+            let r = a % b
+            // cty computes x - y*trunc(x/y) at x's precision; an exact zero difference is +0.
+            if r == 0 { return .zero(negative: false, precision: precision) }
+            return .small(r, precision: precision)
+        }
         guard let q = dividing(by: y), let qi = q.truncatedInteger else { return nil }
         var qn = Number(qi)
         qn.precision = max(self.precision, qn.precision)
@@ -293,6 +336,7 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func compare(_ a: Number, _ b: Number) -> Int {
+        if let x = a.smallInt, let y = b.smallInt { return x == y ? 0 : (x < y ? -1 : 1) }
         if a.sign != b.sign { return a.sign < b.sign ? -1 : 1 }
         if a.form == .infinite || b.form == .infinite {
             if a.form == b.form { return 0 }

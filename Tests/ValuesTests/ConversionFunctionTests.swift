@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func typeFunctionReturnsTypeValues() throws {
-        let t = try call("type", .tuple([.int(1), .string("a")]))
+        #expect(FunctionTable.standard["type"] == nil)
+        let t = try FunctionTable.typeFunction.call([.tuple([.int(1), .string("a")])])
         #expect(ConsoleRenderer.render(t) == "tuple([\n    number,\n    string,\n])")
     }
 

@@ -150,7 +150,11 @@ public struct TerraformScope: Sendable {
 
 extension FunctionTable {
     /// The standard table plus `type()`, which Terraform offers only in the console.
-    public static let consoleFunctions: FunctionTable = standard
+    public static let consoleFunctions: FunctionTable = {
+        var t = standard
+        t.functions["type"] = typeFunction
+        return t
+    }()
 }
 
 /// Finds the references (scope traversals) an expression makes, leaving out

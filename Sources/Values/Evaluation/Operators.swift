@@ -135,6 +135,7 @@ extension Evaluator {
         }
         diags += lhsDiags; diags += rhsDiags
         if lhsDiags.hasErrors || rhsDiags.hasErrors { return Value.unknown(resultType).marked(with: marks) }
+        if let fast = Evaluator.primitiveFastPath(op, l, r) { return fast.marked(with: marks) }
         do {
             return try impl.call([l, r], functions: context.functions).marked(with: marks)
         } catch {
@@ -159,6 +160,44 @@ extension Evaluator {
         } catch {
             diags += .error("Operation failed", "Error during operation: \(Evaluator.message(of: error)).", subject: range)
             return .unknown(resultType)
+        }
+    }
+
+    /// Known, unmarked primitive operands: the answer without the function-call
+    /// machinery (same results; failures fall back to the full path for messages).
+    static func primitiveFastPath(_ op: BinaryOperator, _ l: Value, _ r: Value) -> Value? {
+        switch (l.content, r.content) {
+        case (.number(let x), .number(let y)):
+            switch op {
+            case .add: return x.adding(y).map { .number($0) }
+            case .subtract: return x.subtracting(y).map { .number($0) }
+            case .multiply: return x.multiplying(y).map { .number($0) }
+            case .divide: return x.dividing(by: y).map { .number($0) }
+            case .modulo: return x.isInfinite ? nil : x.remainder(dividingBy: y).map { .number($0) }
+            case .lessThan: return .bool(Number.compare(x, y) < 0)
+            case .lessThanOrEqual: return .bool(Number.compare(x, y) <= 0)
+            case .greaterThan: return .bool(Number.compare(x, y) > 0)
+            case .greaterThanOrEqual: return .bool(Number.compare(x, y) >= 0)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(!(x == y))
+            default: return nil
+            }
+        case (.string(let x), .string(let y)):
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: return nil
+            }
+        case (.bool(let x), .bool(let y)):
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .logicalAnd: return .bool(x && y)
+            case .logicalOr: return .bool(x || y)
+            default: return nil
+            }
+        default:
+            return nil
         }
     }
 

@@ -25,10 +25,6 @@ extension FunctionTable {
             if !args[0].isKnown { return .unknown(.bool) }
             return .false
         }
-        f["type"] = Function(
-            parameters: [FunctionParameter("value", .dynamic, allowNull: true, allowUnknown: true, allowDynamicType: true)],
-            returns: .typeValue
-        ) { args, _ in .typeValue(args[0].type) }
         // Evaluated specially (they see expressions, not values); listed for name lookup.
         f["try"] = Function(parameters: [], variadic: FunctionParameter("expressions", .dynamic, allowNull: true, allowUnknown: true, allowDynamicType: true, allowMarked: true), returns: .dynamic) { args, _ in
             guard let first = args.first else { throw FunctionCallError("at least one argument is required") }
@@ -39,6 +35,12 @@ extension FunctionTable {
         }
         return f
     }()
+
+    /// `type()`, which Terraform offers only in the console.
+    public static let typeFunction = Function(
+        parameters: [FunctionParameter("value", .dynamic, allowNull: true, allowUnknown: true, allowDynamicType: true)],
+        returns: .typeValue
+    ) { args, _ in .typeValue(args[0].type) }
 
     static func conversion(to want: ValueType) -> Function {
         Function(
