@@ -1,3 +1,5 @@
+"""Prints functions-*.json cases as expression, then terraform's value or its
+error summary and detail, for reading the corpus by eye: show.py functions-string.json"""
 import json,sys,re
 for f in sys.argv[1:]:
     for c in json.load(open(f))['cases']:

@@ -1,9 +1,14 @@
+import Foundation
+
 /// The character encodings `textencodebase64`/`textdecodebase64` accept,
 /// by IANA name or alias (case-insensitive). Terraform accepts every
 /// encoding in Go's x/text IANA index; this covers the Unicode encodings,
-/// ISO-8859-1, windows-1252 and US-ASCII. Others are reported as unsupported.
-enum TextEncoding: Sendable {
+/// ISO-8859-1, windows-1252 and US-ASCII directly, and Shift_JIS,
+/// ISO-2022-JP, ISO-8859-2 and windows-1250/1251/1253/1254 through
+/// Foundation. Others are reported as unsupported.
+enum TextEncoding: Sendable, Equatable {
     case utf8, utf16, utf16BE, utf16LE, latin1, windows1252, ascii
+    case foundation(String.Encoding, name: String)
 
     /// The IANA name Terraform shows in messages.
     var displayName: String {
@@ -15,6 +20,7 @@ enum TextEncoding: Sendable {
         case .latin1: return "ISO_8859-1:1987"
         case .windows1252: return "windows-1252"
         case .ascii: return "US-ASCII"
+        case .foundation(_, let name): return name
         }
     }
 
@@ -27,6 +33,13 @@ enum TextEncoding: Sendable {
         case "iso_8859-1:1987", "iso-8859-1", "iso_8859-1", "iso-ir-100", "latin1", "l1", "ibm819", "cp819", "csisolatin1": return .latin1
         case "windows-1252", "cp1252", "cswindows1252": return .windows1252
         case "us-ascii", "ascii", "us", "iso646-us", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso_646.irv:1991", "ibm367", "cp367", "csascii", "iso-ir-6": return .ascii
+        case "shift_jis", "ms_kanji", "csshiftjis": return .foundation(.shiftJIS, name: "Shift_JIS")
+        case "iso-2022-jp", "csiso2022jp": return .foundation(.iso2022JP, name: "ISO-2022-JP")
+        case "iso_8859-2:1987", "iso-8859-2", "iso_8859-2", "iso-ir-101", "latin2", "l2", "csisolatin2": return .foundation(.isoLatin2, name: "ISO_8859-2:1987")
+        case "windows-1250", "cswindows1250": return .foundation(.windowsCP1250, name: "windows-1250")
+        case "windows-1251", "cswindows1251": return .foundation(.windowsCP1251, name: "windows-1251")
+        case "windows-1253", "cswindows1253": return .foundation(.windowsCP1253, name: "windows-1253")
+        case "windows-1254", "cswindows1254": return .foundation(.windowsCP1254, name: "windows-1254")
         default: return nil
         }
     }
@@ -61,6 +74,8 @@ enum TextEncoding: Sendable {
                 out.append(UInt8(0x80 + i))
             }
             return out
+        case .foundation(let e, _):
+            return s.data(using: e, allowLossyConversion: false).map { Array($0) }
         }
     }
 
@@ -117,6 +132,9 @@ enum TextEncoding: Sendable {
                 out.append(Self.cp1252High[Int(c - 0x80)].flatMap(Unicode.Scalar.init) ?? Unicode.Scalar(c))
             }
             return String(out)
+        case .foundation(let e, _):
+            guard let s = String(data: Data(b), encoding: e), !s.unicodeScalars.contains("\u{FFFD}") else { return nil }
+            return s
         }
     }
 }
