@@ -27,8 +27,16 @@ fi
 
 STATE=$(mktemp -d /tmp/radiant-sim-checks.XXXXXX)
 SIM_PID=""
+stop_sim() {
+  [ -n "$SIM_PID" ] || return 0
+  kill "$SIM_PID" 2>/dev/null
+  for _ in $(seq 1 80); do kill -0 "$SIM_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SIM_PID" 2>/dev/null
+  wait "$SIM_PID" 2>/dev/null
+  SIM_PID=""
+}
 cleanup() {
-  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null; fi
+  stop_sim
   rm -rf "$STATE"
 }
 trap cleanup EXIT

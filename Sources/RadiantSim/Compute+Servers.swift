@@ -110,7 +110,8 @@ extension Compute {
     }
 
     private func listServers(_ req: SimRequest, detail: Bool, _ mv: Microversion) -> SimResponse {
-        var list = store.all("servers").filter { !$0.has(SimKey.goneAt) }
+        // Servers being deleted stay listed (task_state "deleting") until they are gone, as in Nova.
+        var list = store.all("servers")
         if let name = req.queryValue("name") {
             let regex = try? NSRegularExpression(pattern: name)
             list = list.filter { s in

@@ -123,7 +123,14 @@ public enum RadiantSimCommand {
         let signals = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig)
-            source.setEventHandler { Task { await sim.stop() } }
+            source.setEventHandler {
+                // Every change is already on disk, so exiting promptly loses nothing; stop() gets a few seconds.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 6) { exit(0) }
+                Task {
+                    await sim.stop()
+                    exit(0)
+                }
+            }
             source.resume()
             return source
         }

@@ -16,6 +16,7 @@ struct CommandLineTests {
     @Test("a state file that does not parse stops start-up with an error instead of being replaced")
     func corruptState() async throws {
         let dir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data("{\"tables\": [".utf8).write(to: URL(fileURLWithPath: dir + "/state.json"))
         await #expect(throws: (any Error).self) {
             let sim = try await RadiantSimulator.start(port: 0, stateDir: dir)

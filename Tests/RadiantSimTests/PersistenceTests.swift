@@ -16,6 +16,7 @@ struct PersistenceTests {
     @Test("objects survive a restart on the same state dir, with the same credentials")
     func restart() async throws {
         let dir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var options = SimOptions()
         options.stateDir = dir
         let first = try await RadiantSimulator.start(options: options)
@@ -45,6 +46,7 @@ struct PersistenceTests {
           .enabled(if: FileManager.default.isExecutableFile(atPath: simExecutable), "needs .build/debug/radiant-sim (swift build)"))
     func killNine() async throws {
         let dir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         for round in 0..<3 {
             let (process, base) = try await offPool { try launchSimulator(dir: dir) }
             let env = try String(contentsOfFile: dir + "/env", encoding: .utf8)

@@ -9,6 +9,7 @@ struct RequestLogTests {
     @Test("passwords, tokens and secrets never reach requests.log")
     func redaction() async throws {
         let dir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try await withSimulator({ $0.stateDir = dir }) { sim in
             var client = SimTestClient(sim)
             try await client.login()

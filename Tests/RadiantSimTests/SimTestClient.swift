@@ -77,12 +77,14 @@ func temporaryStateDir() -> String {
 /// Starts a simulator with short delays, runs `body`, and always stops it.
 func withSimulator(_ configure: (inout SimOptions) -> Void = { _ in }, _ body: (RadiantSimulator) async throws -> Void) async throws {
     var options = SimOptions()
-    options.stateDir = temporaryStateDir()
+    let dir = temporaryStateDir()
+    options.stateDir = dir
     options.buildDelay = 0.2
     options.deleteDelay = 0.1
     options.volumeDelay = 0.1
     configure(&options)
     let sim = try await RadiantSimulator.start(options: options)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     do {
         try await body(sim)
     } catch {

@@ -14,7 +14,15 @@ command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk >/de
 ROOT=/tmp; [ -d /dev/shm ] && ROOT=/dev/shm
 STATE=$(mktemp -d "$ROOT/radiant-sim-bench.XXXXXX")
 SIM_PID=""
-cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null; rm -rf "$STATE"; }
+stop_sim() {
+  [ -n "$SIM_PID" ] || return 0
+  kill "$SIM_PID" 2>/dev/null
+  for _ in $(seq 1 80); do kill -0 "$SIM_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$SIM_PID" 2>/dev/null
+  wait "$SIM_PID" 2>/dev/null
+  SIM_PID=""
+}
+cleanup() { stop_sim; rm -rf "$STATE"; }
 trap cleanup EXIT
 "$BIN" serve --port 0 --state-dir "$STATE" --build-delay 0 --delete-delay 0 --no-request-log \
   --quota instances=1000000 --quota cores=1000000 --quota ram=1000000000 --quota port=1000000 >"$STATE/stdout" 2>&1 &
