@@ -62,7 +62,8 @@ enum StateText {
     static func normalisedChecks(_ text: String) -> String {
         guard let start = text.range(of: "  \"check_results\": [\n") else { return text }
         let body = text[start.upperBound...]
-        guard let end = body.range(of: "\n  ]\n}\n", options: .backwards) else { return text }
+        // The closing may or may not end with a newline (callers strip lines).
+        guard let end = body.range(of: "\n  ]\n}", options: .backwards) else { return text }
         let entries = body[..<end.lowerBound].components(separatedBy: "\n    },\n").map { $0.hasSuffix("\n    }") ? String($0.dropLast(6)) : $0 }
         return String(text[..<start.upperBound]) + entries.sorted().joined(separator: "|") + "]"
     }
