@@ -31,7 +31,7 @@ extension SimTestClient {
 struct ComputeTests {
     @Test("a server goes BUILD -> ACTIVE with an address on its network, then delete makes it gone")
     func serverLifecycle() async throws {
-        try await withSimulator({ $0.buildDelay = 1.5 }) { sim in
+        try await withSimulator({ $0.buildDelay = 5 }) { sim in
             var client = SimTestClient(sim)
             try await client.login()
             let net = try await client.makeNetwork()

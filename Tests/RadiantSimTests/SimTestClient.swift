@@ -52,7 +52,7 @@ struct SimTestClient {
     }
 
     /// Polls `path` until `done` holds for the parsed body, or gives up after `timeout` seconds.
-    func waitFor(_ path: String, timeout: Double = 15, _ done: (JSONValue) -> Bool) async throws -> JSONValue? {
+    func waitFor(_ path: String, timeout: Double = 60, _ done: (JSONValue) -> Bool) async throws -> JSONValue? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let r = try await request("GET", path)

@@ -8,7 +8,7 @@ import Testing
 struct WebPageTests {
     @Test("the page is served and its summary follows a server from BUILD to ACTIVE")
     func summary() async throws {
-        try await withSimulator({ $0.buildDelay = 1.5 }) { sim in
+        try await withSimulator({ $0.buildDelay = 5 }) { sim in
             let page = try await SimTestClient.send(HTTPRequest(url: sim.baseURL + "/"))
             #expect(page.status == 200)
             #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
