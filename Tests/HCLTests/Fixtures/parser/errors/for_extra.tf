@@ -1,0 +1,3 @@
+locals {
+  a = [for v in y : v if v x]
+}

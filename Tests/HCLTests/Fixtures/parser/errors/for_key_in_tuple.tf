@@ -1,0 +1,3 @@
+locals {
+  a = [for k, v in y : k => v]
+}

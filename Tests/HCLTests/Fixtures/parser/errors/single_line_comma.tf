@@ -1,0 +1,1 @@
+terraform { a = 1, b = 2 }

@@ -1,0 +1,2 @@
+terraform { a = 1
+}

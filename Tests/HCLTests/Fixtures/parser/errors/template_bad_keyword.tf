@@ -1,0 +1,3 @@
+locals {
+  a = "%{ fi b }x%{ endif }"
+}

@@ -1,0 +1,3 @@
+locals {
+  a = "%{ for x in y }a%{ else }b%{ endfor }"
+}
