@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config", "HCL", "TestSupport"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
+        .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,6 +2,7 @@
 enum CommandTable {
     static let commands: [Command.Type] = [
         VersionCommand.self,
+        ConsoleCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -1,0 +1,157 @@
+import Foundation
+import HCL
+import Values
+
+/// `terraswift console`: evaluates expressions read from stdin. Piped input
+/// behaves like terraform's: every line is evaluated, the first error stops
+/// with status 1, and only the last result is printed. On a terminal each
+/// result is printed after a `> ` prompt.
+struct ConsoleCommand: Command {
+    static let path = ["console"]
+    static let synopsis = "Evaluate expressions interactively"
+    static let usage = """
+    Usage: terraform [global options] console [options]
+
+      Starts an interactive console for experimenting with Terraform
+      interpolations.
+
+      This will open an interactive console that you can use to type
+      interpolations into and inspect their values. This command loads the
+      current state. This lets you explore and test interpolations before
+      using them in future configurations.
+
+      This command will never modify your state.
+
+    Options:
+
+      -state=path       Legacy option for the local backend only. See the local
+                        backend's documentation for more information.
+
+      -plan             Create a new plan (as if running "terraform plan") and
+                        then evaluate expressions against its planned state,
+                        instead of evaluating against the current state.
+                        You can use this to inspect the effects of configuration
+                        changes that haven't been applied yet.
+
+      -var 'foo=bar'    Set a variable in the Terraform configuration. This
+                        flag can be set multiple times.
+
+      -var-file=foo     Set variables in the Terraform configuration from
+                        a file. If "terraform.tfvars" or any ".auto.tfvars"
+                        files are present, they will be automatically loaded.
+
+    """
+
+    static let helpText = """
+    The Terraform console allows you to experiment with Terraform interpolations.
+    You may access resources in the state (if you have one) just as you would
+    from a configuration. For example: "aws_instance.foo.id" would evaluate
+    to the ID of "aws_instance.foo" if it exists in your state.
+
+    Type in the interpolation to test and hit <enter> to see the result.
+
+    To exit the console, type "exit" and hit <enter>, or use Control-C or
+    Control-D.
+    """
+
+    static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
+        var flags = FlagSet(command: "console")
+        flags.bool("no-color")
+        flags.string("state")
+        flags.bool("plan")
+        flags.list("var")
+        flags.list("var-file")
+        let color = !args.contains("-no-color") && !args.contains("--no-color")
+        let parsed: ParsedFlags
+        switch ctx.parseFlags(flags, args, for: Self.self, color: color) {
+        case .parsed(let p): parsed = p
+        case .exit(let code): return code
+        }
+        // Configuration, state and variable loading arrive with the Config and
+        // State layers; until then say so rather than silently ignoring them.
+        var unsupported: [String] = []
+        if parsed.isSet("state") { unsupported.append("-state") }
+        if parsed.bool("plan") { unsupported.append("-plan") }
+        if !parsed.list("var").isEmpty { unsupported.append("-var") }
+        if !parsed.list("var-file").isEmpty { unsupported.append("-var-file") }
+        if !unsupported.isEmpty {
+            render(ctx, Diagnostics([.error("Option not supported yet",
+                "terraswift console does not yet support \(unsupported.joined(separator: ", ")): configuration and state loading are not implemented in this build.")]), color: color)
+            return 1
+        }
+
+        var scope = TerraformScope()
+        scope.pathCwd = ctx.workingDirectory
+        let session = ConsoleSession(scope: scope)
+        return ctx.stdinIsTerminal ? interactive(ctx, session, color: color) : piped(ctx, session, color: color)
+    }
+
+    /// Terraform shows each diagnostic through its UI's error writer, which
+    /// wraps the text in red (when colour is on) and ends it with a newline.
+    static func render(_ ctx: CommandContext, _ diags: Diagnostics, color: Bool) {
+        let renderer = DiagnosticRenderer(sources: SourceFiles(), color: color, style: color ? .boxed : .plain)
+        for d in diags {
+            let text = renderer.render(d)
+            let wrapped = color ? "\u{1B}[31m" + text + "\u{1B}[0m\u{1B}[0m\n" : text + "\n"
+            if d.severity == .error { ctx.err(wrapped) } else { ctx.out(wrapped) }
+        }
+    }
+
+    static func piped(_ ctx: CommandContext, _ session: ConsoleSession, color: Bool) -> Int32 {
+        var last = ""
+        while let raw = ctx.readLine() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            switch line {
+            case "": last = ""
+            case "exit": return 0
+            case "help": last = helpText
+            default:
+                let r = session.evaluate(line)
+                if r.diagnostics.hasErrors {
+                    render(ctx, r.diagnostics, color: color)
+                    return 1
+                }
+                last = r.output ?? ""
+            }
+        }
+        ctx.out(last + "\n")
+        return 0
+    }
+
+    static func interactive(_ ctx: CommandContext, _ session: ConsoleSession, color: Bool) -> Int32 {
+        var pending: [String] = []
+        while true {
+            ctx.out(pending.isEmpty ? "> " : ": ")
+            guard let line = ctx.readLine() else { ctx.out("exit\n"); break }
+            pending.append(line)
+            if line.trimmingCharacters(in: .whitespaces) != "" && couldContinue(pending) { continue }
+            let input = pending.joined(separator: "\n")
+            pending = []
+            let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed == "exit" { break }
+            if trimmed == "" { ctx.out("\n"); continue }
+            if trimmed == "help" { ctx.out(helpText + "\n"); continue }
+            let r = session.evaluate(input)
+            if r.diagnostics.hasErrors {
+                render(ctx, r.diagnostics, color: color)
+                continue
+            }
+            ctx.out((r.output ?? "") + "\n")
+        }
+        return 0
+    }
+
+    /// Whether the entered lines leave a bracket open, so more input is expected.
+    static func couldContinue(_ lines: [String]) -> Bool {
+        let tokens = Lexer.scan(Array(lines.joined(separator: "\n").utf8), filename: ConsoleSession.inputFilename)
+        var depth = 0
+        for t in tokens {
+            switch t.kind {
+            case .oBrace, .oBrack, .oParen, .templateInterp, .templateControl, .oHeredoc, .oQuote: depth += 1
+            case .cBrace, .cBrack, .cParen, .templateSeqEnd, .cHeredoc, .cQuote: depth -= 1
+            default: break
+            }
+        }
+        return depth > 0
+    }
+}

@@ -1,0 +1,4 @@
+// Owned by the functions helper (branch `functions`); filled there.
+extension FunctionTable {
+    public static let encodingFamily: [String: Function] = [:]
+}

@@ -1,0 +1,3 @@
+extension FunctionTable {
+    public static let terraformProviderFamily: [String: Function] = [:]
+}
