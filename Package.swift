@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),
+        .testTarget(name: "FunctionTests", dependencies: ["Values", "HCL", "JSON"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,50 @@
+import BigInt
+import JSON
+
+/// Terraform's JSON view of values (cty's json.Marshal with the value's own
+/// type, and decoding to the structural types jsondecode produces).
+enum ValueJSON {
+    struct EncodeError: Error {
+        var message: String
+    }
+
+    static func toJSON(_ v: Value) throws -> JSONValue {
+        if !v.isKnown { throw EncodeError(message: "value is not known") }
+        if v.isNull { return .null }
+        switch v.content {
+        case .bool(let b): return .bool(b)
+        case .number(let n):
+            if n.isInfinite { throw EncodeError(message: "cannot serialize infinity as JSON") }
+            return .number(n.description)
+        case .string(let s): return .string(s)
+        case .elements(let e): return .array(try e.map(toJSON))
+        case .attributes(let a):
+            return .object(try a.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).map {
+                JSONMember(key: $0, value: try toJSON(a[$0] ?? .dynamicNull))
+            })
+        default:
+            throw EncodeError(message: "value of type \(v.type.friendlyName) cannot be represented as JSON")
+        }
+    }
+
+    static func encode(_ v: Value) throws -> String {
+        JSONWriter().string(try toJSON(v))
+    }
+
+    static func quoted(_ s: String) -> String { JSONWriter.quoted(s) }
+
+    /// Objects become object values, arrays tuples, numbers exact.
+    static func toValue(_ j: JSONValue) -> Value {
+        switch j {
+        case .null: return .dynamicNull
+        case .bool(let b): return .bool(b)
+        case .number(let text): return Value.number(parsing: text) ?? .dynamicNull
+        case .string(let s): return .string(s)
+        case .array(let a): return .tuple(a.map(toValue))
+        case .object(let members):
+            var attrs: [String: Value] = [:]
+            for m in members { attrs[m.key] = toValue(m.value) }
+            return .object(attrs)
+        }
+    }
+}
