@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),
         .testTarget(name: "FunctionTests", dependencies: ["Values", "HCL", "JSON"]),
+        .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,6 +3,7 @@ enum CommandTable {
     static let commands: [Command.Type] = [
         VersionCommand.self,
         ConsoleCommand.self,
+        FmtCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -1,0 +1,7 @@
+a = 1
+
+
+locals {
+  ok = true
+  bad = [for x in : x]
+}

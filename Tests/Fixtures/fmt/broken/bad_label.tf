@@ -1,0 +1,2 @@
+block "label" nolabel? {
+}

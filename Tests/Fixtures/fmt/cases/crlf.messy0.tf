@@ -1,0 +1,12 @@
+resource  "x"  "y" {
+a = 1
+
+
+
+		bbb    =    2
+c= <<EOT
+  body
+EOT
+				}
+
+

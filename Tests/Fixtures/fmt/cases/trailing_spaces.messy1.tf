@@ -1,0 +1,6 @@
+   resource  "x"   "y" {
+
+    a   =1    
+  b = "trail"
+  # comment with trailing   
+  }   

@@ -1,0 +1,11 @@
+terraform {
+}
+
+provider "null" {}
+
+resource "null_resource" "r" {
+
+
+  lifecycle {
+  }
+}

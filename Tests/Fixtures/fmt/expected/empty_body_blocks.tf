@@ -1,0 +1,9 @@
+terraform {
+}
+
+provider "null" {}
+
+resource "null_resource" "r" {
+  lifecycle {
+  }
+}
