@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),
         .testTarget(name: "FunctionTests", dependencies: ["Values", "HCL", "JSON"]),
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"]),
     ],
     swiftLanguageModes: [.v5]
 )

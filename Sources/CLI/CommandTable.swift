@@ -4,6 +4,23 @@ enum CommandTable {
         VersionCommand.self,
         ConsoleCommand.self,
         FmtCommand.self,
+        StateListCommand.self,
+        StateShowCommand.self,
+        StateMvCommand.self,
+        StateRmCommand.self,
+        StatePullCommand.self,
+        OutputCommand.self,
+        ShowCommand.self,
+        StatePushCommand.self,
+        StateReplaceProviderCommand.self,
+        TaintCommand.self,
+        UntaintCommand.self,
+        WorkspaceListCommand.self,
+        WorkspaceShowCommand.self,
+        WorkspaceSelectCommand.self,
+        WorkspaceNewCommand.self,
+        WorkspaceDeleteCommand.self,
+        ForceUnlockCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

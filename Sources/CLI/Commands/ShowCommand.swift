@@ -1,0 +1,101 @@
+import Foundation
+import HCL
+import JSON
+import State
+
+/// `show` of the current state or of a state file (`show PATH`); saved plans
+/// are the Engine's and are not read here yet.
+struct ShowCommand: Command {
+    static let path = ["show"]
+    static let synopsis = "Show the current state or a saved plan"
+    static let usage = """
+    Usage: terraform [global options] show [options] [path]
+
+      Prints the workspace's state, or the state file at the given path, in a
+      readable form.
+
+    Options:
+
+      -no-color           Plain text without colour codes.
+
+      -json               Machine-readable JSON output.
+
+    """
+
+    static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
+        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
+        var flags = FlagSet(command: "show")
+        flags.bool("json")
+        let parsed: ParsedFlags
+        switch ctx.parseFlags(flags, args, for: Self.self, color: color) {
+        case .parsed(let p): parsed = p
+        case .exit(let code): return code
+        }
+        let support = StateCommandSupport(ctx, color: color)
+        if parsed.positional.count > 1 {
+            support.showView(Diagnostics([.error("Too many command line arguments", "Expected at most one positional argument.")]))
+            ctx.err("For more help on using this command, run:\n  \(ctx.programName) show -help\n")
+            return 1
+        }
+        var state: StateFile?
+        if let path = parsed.positional.first {
+            let bytes: [UInt8]
+            switch LocalFile.read(ctx.path(path)) {
+            case .success(let b): bytes = b
+            case .failure(let e):
+                support.showView(Diagnostics([.error("Failed to read the given file as a state or plan file", "\(e)")]))
+                return 1
+            }
+            switch StateFileReader.read(bytes) {
+            case .state(let s): state = s
+            case .noState: state = nil
+            case .failed(let diags):
+                support.showView(Diagnostics([.error("Failed to read the given file as a state or plan file",
+                    "State read error: \(StateStoreError.goErrorText(diags))\n\nPlan read error: Terraswift cannot read saved plan files yet")]))
+                return 1
+            }
+        } else {
+            guard let store = support.store() else { return 1 }
+            switch store.read() {
+            case .success(let s): state = s
+            case .failure(let e):
+                support.showView(Diagnostics([.error("Failed to load state", "\(e)")]))
+                return 1
+            }
+        }
+        if parsed.bool("json") {
+            ctx.out(ShowStateJSON.document(state).compactString + "\n")
+            return 0
+        }
+        guard let state, !state.hasNoContent else {
+            ctx.out("No state.\n")
+            return 0
+        }
+        ctx.out(human(state, color: color))
+        return 0
+    }
+
+    static func human(_ state: StateFile, color: Bool) -> String {
+        let renderer = ShowStateRenderer(color: color)
+        var blocks: [String] = []
+        let resources = state.resources.sorted { a, b in
+            let ma = a.address.module.description, mb = b.address.module.description
+            if ma != mb { return ma.utf8.lexicographicallyPrecedes(mb.utf8) }
+            return a.address.resource < b.address.resource
+        }
+        for r in resources {
+            for obj in r.instances.sorted(by: { ($0.key, $0.deposed ?? "") < ($1.key, $1.deposed ?? "") }) {
+                blocks.append(renderer.render(r, obj))
+            }
+        }
+        var out = blocks.joined(separator: "\n")
+        if !state.outputs.isEmpty {
+            out += "\n\nOutputs:\n\n"
+            for o in state.outputs {
+                let paths: [SensitivePath] = o.sensitive ? [SensitivePath(steps: [])] : []
+                out += o.name + " = " + renderer.renderValue(o.value, type: o.type, paths: paths, indent: 0) + "\n"
+            }
+        }
+        return out
+    }
+}

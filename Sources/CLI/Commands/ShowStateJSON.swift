@@ -1,0 +1,221 @@
+import Config
+import JSON
+import State
+
+/// The JSON representation of a state that `show -json` prints (format 1.0).
+enum ShowStateJSON {
+    static func document(_ state: StateFile?) -> JSONValue {
+        var members: [JSONMember] = [
+            JSONMember(key: "format_version", value: .string("1.0")),
+            JSONMember(key: "terraform_version", value: .string(StateFile.currentTerraformVersion)),
+        ]
+        guard let state, !state.hasNoContent || state.checkResults != nil else {
+            return .object(members)
+        }
+        var values: [JSONMember] = []
+        if !state.outputs.isEmpty {
+            values.append(JSONMember(key: "outputs", value: .object(state.outputs.map { o in
+                JSONMember(key: o.name, value: .object([
+                    JSONMember(key: "sensitive", value: .bool(o.sensitive)),
+                    JSONMember(key: "value", value: o.value),
+                    JSONMember(key: "type", value: o.type),
+                ]))
+            })))
+        }
+        values.append(JSONMember(key: "root_module", value: module(.root, state)))
+        members.append(JSONMember(key: "values", value: .object(values)))
+        if let checks = state.checkResults, !checks.isEmpty {
+            members.append(JSONMember(key: "checks", value: checksJSON(checks)))
+        }
+        return .object(members)
+    }
+
+    static func module(_ addr: ModuleInstance, _ state: StateFile) -> JSONValue {
+        var members: [JSONMember] = []
+        let here = state.resources.filter { $0.address.module == addr }.sorted { $0.address < $1.address }
+        var resources: [JSONValue] = []
+        for r in here {
+            let keys = Set(r.instances.map(\.key)).sorted()
+            for key in keys {
+                if let current = r.instances.first(where: { $0.key == key && $0.deposed == nil }) {
+                    resources.append(resourceJSON(r, current))
+                }
+                for d in r.instances.filter({ $0.key == key && $0.deposed != nil }).sorted(by: { ($0.deposed ?? "") < ($1.deposed ?? "") }) {
+                    resources.append(resourceJSON(r, d))
+                }
+            }
+        }
+        if !resources.isEmpty { members.append(JSONMember(key: "resources", value: .array(resources))) }
+        if !addr.isRoot { members.append(JSONMember(key: "address", value: .string(addr.description))) }
+        // Direct children: modules one step deeper that have resources somewhere below them.
+        var children = Set<ModuleInstance>()
+        for r in state.resources where addr.isAncestor(of: r.address.module) {
+            children.insert(ModuleInstance(Array(r.address.module.steps.prefix(addr.steps.count + 1))))
+        }
+        if !children.isEmpty {
+            let sorted = children.sorted { $0.description.utf8.lexicographicallyPrecedes($1.description.utf8) }
+            members.append(JSONMember(key: "child_modules", value: .array(sorted.map { module($0, state) })))
+        }
+        return .object(members)
+    }
+
+    static func resourceJSON(_ r: ResourceState, _ obj: InstanceObject) -> JSONValue {
+        let mode = r.address.resource.mode.rawValue
+        let type = r.address.resource.type
+        var m: [JSONMember] = [
+            JSONMember(key: "address", value: .string(r.address.instance(obj.key).description)),
+            JSONMember(key: "mode", value: .string(mode)),
+            JSONMember(key: "type", value: .string(type)),
+            JSONMember(key: "name", value: .string(r.address.resource.name)),
+        ]
+        switch obj.key {
+        case .none: break
+        case .int(let i): m.append(JSONMember(key: "index", value: .number(i)))
+        case .string(let s): m.append(JSONMember(key: "index", value: .string(s)))
+        }
+        m.append(JSONMember(key: "provider_name", value: .string(ResourceValueHints.providerSource(r.provider))))
+        m.append(JSONMember(key: "schema_version", value: .number(String(obj.schemaVersion))))
+        let (values, sensitive) = attributeValues(mode: mode, type: type, obj)
+        m.append(JSONMember(key: "values", value: values))
+        m.append(JSONMember(key: "sensitive_values", value: sensitive))
+        if !obj.dependencies.isEmpty {
+            m.append(JSONMember(key: "depends_on", value: .array(obj.dependencies.map { .string($0) })))
+        }
+        if obj.status == .tainted { m.append(JSONMember(key: "tainted", value: .bool(true))) }
+        if let d = obj.deposed { m.append(JSONMember(key: "deposed_key", value: .string(d))) }
+        return .object(m)
+    }
+
+    /// Attribute values with dynamic wrappers removed, keys sorted as Go marshals maps,
+    /// and the matching `sensitive_values` tree.
+    static func attributeValues(mode: String, type: String, _ obj: InstanceObject) -> (JSONValue, JSONValue) {
+        var attrs: [JSONMember] = []
+        if let a = obj.attributes?.objectValue {
+            for member in a {
+                let (v, _) = ResourceValueHints.unwrap(member.value, mode: mode, type: type, attribute: member.key)
+                attrs.append(JSONMember(key: member.key, value: sortedKeys(v)))
+            }
+        } else if let flat = obj.attributesFlat {
+            for (k, v) in flat { attrs.append(JSONMember(key: k, value: .string(v))) }
+        }
+        attrs.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let value = JSONValue.object(attrs)
+        let paths = obj.sensitiveAttributes.compactMap { SensitivePath($0) }
+        return (value, SensitivePath.sensitiveAsBool(value, paths))
+    }
+
+    static func sortedKeys(_ v: JSONValue) -> JSONValue {
+        switch v {
+        case .object(let members):
+            return .object(members.map { JSONMember(key: $0.key, value: sortedKeys($0.value)) }
+                .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+        case .array(let items): return .array(items.map(sortedKeys))
+        default: return v
+        }
+    }
+
+    static func checksJSON(_ checks: [CheckResult]) -> JSONValue {
+        let sorted = checks.sorted { $0.configAddr.utf8.lexicographicallyPrecedes($1.configAddr.utf8) }
+        return .array(sorted.map { c in
+            var address: [JSONMember] = []
+            switch c.objectKind {
+            case "check":
+                address = [JSONMember(key: "kind", value: .string("check")),
+                           JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("check.".count))))]
+            case "output":
+                address = [JSONMember(key: "kind", value: .string("output_value")),
+                           JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("output.".count))))]
+            default:
+                if case .resource(let r)? = AddressParser.parseTarget(c.configAddr).0 {
+                    address = [JSONMember(key: "kind", value: .string("resource")),
+                               JSONMember(key: "mode", value: .string(r.resource.mode.rawValue)),
+                               JSONMember(key: "name", value: .string(r.resource.name)),
+                               JSONMember(key: "type", value: .string(r.resource.type))]
+                    if !r.module.isRoot { address.append(JSONMember(key: "module", value: .string(r.module.description))) }
+                }
+            }
+            address.append(JSONMember(key: "to_display", value: .string(c.configAddr)))
+            address.sort { $0.key < $1.key }
+            var m: [JSONMember] = [JSONMember(key: "address", value: .object(address)),
+                                   JSONMember(key: "status", value: .string(c.status))]
+            if !c.objects.isEmpty {
+                m.append(JSONMember(key: "instances", value: .array(c.objects.map { o in
+                    var im: [JSONMember] = [
+                        JSONMember(key: "address", value: .object([JSONMember(key: "to_display", value: .string(o.objectAddr))])),
+                        JSONMember(key: "status", value: .string(o.status)),
+                    ]
+                    if !o.failureMessages.isEmpty {
+                        im.append(JSONMember(key: "problems", value: .array(o.failureMessages.map {
+                            .object([JSONMember(key: "message", value: .string($0))])
+                        })))
+                    }
+                    return .object(im)
+                })))
+            }
+            return .object(m)
+        })
+    }
+}
+
+/// A `sensitive_attributes` path: attribute names and index keys.
+struct SensitivePath {
+    enum Step { case attr(String), index(JSONValue) }
+    var steps: [Step]
+
+    init?(_ json: JSONValue) {
+        guard let list = json.arrayValue else { return nil }
+        var steps: [Step] = []
+        for s in list {
+            switch s["type"]?.stringValue {
+            case "get_attr": steps.append(.attr(s["value"]?.stringValue ?? ""))
+            case "index":
+                let v = s["value"] ?? .null
+                steps.append(.index(v["value"] ?? v))
+            default: return nil
+            }
+        }
+        self.steps = steps
+    }
+
+    init(steps: [Step]) { self.steps = steps }
+
+    func matches(key: String) -> Bool {
+        guard let first = steps.first else { return false }
+        switch first {
+        case .attr(let n): return n == key
+        case .index(let v): return v.stringValue == key
+        }
+    }
+
+    func matches(index: Int) -> Bool {
+        guard let first = steps.first, case .index(let v) = first else { return false }
+        return v.numberText.flatMap { Int($0) } == index
+    }
+
+    var rest: SensitivePath { SensitivePath(steps: Array(steps.dropFirst())) }
+
+    /// terraform's SensitiveAsBool over a JSON value marked at `paths`.
+    static func sensitiveAsBool(_ v: JSONValue, _ paths: [SensitivePath]) -> JSONValue {
+        if paths.contains(where: { $0.steps.isEmpty }) { return .bool(true) }
+        switch v {
+        case .array(let items):
+            return .array(items.enumerated().map { i, item in
+                sensitiveAsBool(item, paths.filter { $0.matches(index: i) }.map(\.rest))
+            })
+        case .object(let members):
+            var out: [JSONMember] = []
+            for m in members {
+                let s = sensitiveAsBool(m.value, paths.filter { $0.matches(key: m.key) }.map(\.rest))
+                if s != .bool(false) { out.append(JSONMember(key: m.key, value: s)) }
+            }
+            return .object(out)
+        default:
+            return .bool(false)
+        }
+    }
+
+    /// Whether the value at `prefix` (attribute/index keys) is itself marked.
+    static func isMarked(_ paths: [SensitivePath]) -> Bool {
+        paths.contains { $0.steps.isEmpty }
+    }
+}

@@ -1,0 +1,55 @@
+import Config
+import HCL
+import State
+
+struct StateShowCommand: Command {
+    static let path = ["state", "show"]
+    static let synopsis = "Show a resource in the state"
+    static let usage = """
+    Usage: terraform [global options] state show [options] ADDRESS
+
+      Shows the attributes of one resource instance in the state.
+
+    Options:
+
+      -state=statefile    The state file to read instead of the workspace's state.
+
+    """
+
+    static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
+        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
+        var flags = FlagSet(command: "state show")
+        flags.string("state")
+        let parsed: ParsedFlags
+        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
+        case .parsed(let p): parsed = p
+        case .exit(let code): return code
+        }
+        let support = StateCommandSupport(ctx, color: color)
+        guard parsed.positional.count == 1 else {
+            support.error("Exactly one argument expected.\n")
+            ctx.err(usage.replacingProgramName(ctx.programName))
+            return 1
+        }
+        let (addr, diags) = AddressParser.parseAbsResourceInstance(parsed.positional[0])
+        guard let addr else {
+            support.error("Error parsing instance address: \(parsed.positional[0])\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"terraform state list\". Please modify\nthe address to reference a specific instance.")
+            _ = diags
+            return 1
+        }
+        guard let store = support.store(statePath: parsed.string("state")) else { return 1 }
+        let (ok, loaded) = support.load(store)
+        guard ok else { return 1 }
+        guard let state = loaded, !state.hasNoContent else {
+            support.error(StateCommandSupport.stateNotFound)
+            return 1
+        }
+        guard let resource = state.resource(addr.absResource),
+              let obj = resource.instances.first(where: { $0.key == addr.key && $0.deposed == nil }) else {
+            support.error("No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"terraform state list\". Please modify\nthe address to reference a specific instance.")
+            return 1
+        }
+        ctx.out(ShowStateRenderer(color: color).render(resource, obj))
+        return 0
+    }
+}

@@ -1,0 +1,354 @@
+import Config
+import Foundation
+import HCL
+import JSON
+
+/// What reading state bytes came to.
+public enum StateReadResult: Sendable {
+    /// Zero bytes: no state stored yet.
+    case noState
+    case state(StateFile)
+    case failed(Diagnostics)
+}
+
+/// Reads state snapshots of any version terraform reads, with terraform's diagnostics.
+public enum StateFileReader {
+    static let unsupportedFormat = "Unsupported state file format"
+    static let invalidFormat = "Invalid state file format"
+    static let upgradeFailed = "State format upgrade failed"
+
+    public static func read(_ bytes: [UInt8]) -> StateReadResult {
+        if bytes.isEmpty { return .noState }
+        var diags = Diagnostics()
+        // The binary format of Terraform before v0.7 starts with "tfstate".
+        if bytes.starts(with: Array("tfstate".utf8)) {
+            diags += .error(unsupportedFormat, "The state is stored in a legacy binary format that is not supported since Terraform v0.7. To continue, first upgrade the state using Terraform 0.6.16 or earlier.")
+            return .failed(diags)
+        }
+        let doc: JSONValue
+        do {
+            doc = try JSON.parse(bytes)
+        } catch let error as JSONParseError {
+            diags += .error(unsupportedFormat, "The state file could not be parsed as JSON: syntax error at byte offset \(goSyntaxErrorOffset(error, bytes)).")
+            diags += .error(unsupportedFormat, "The state file does not have a \"version\" attribute, which is required to identify the format version.")
+            return .failed(diags)
+        } catch {
+            diags += .error(unsupportedFormat, "The state file could not be parsed as JSON.")
+            return .failed(diags)
+        }
+        guard case .object = doc else {
+            diags += .error(unsupportedFormat, "The state file could not be parsed as JSON.")
+            diags += .error(unsupportedFormat, "The state file does not have a \"version\" attribute, which is required to identify the format version.")
+            return .failed(diags)
+        }
+        guard let versionValue = doc["version"], !versionValue.isNull else {
+            diags += .error(unsupportedFormat, "The state file does not have a \"version\" attribute, which is required to identify the format version.")
+            return .failed(diags)
+        }
+        guard let versionText = versionValue.numberText, let version = UInt64(versionText) else {
+            diags += .error(unsupportedFormat, "The version in the state file is \(goTypeName(versionValue)). A positive whole number is required.")
+            return .failed(diags)
+        }
+        switch version {
+        case 0:
+            diags += .error(unsupportedFormat, "The state file uses JSON syntax but has a version number of zero. There was never a JSON-based state format zero, so this state file is invalid and cannot be processed.")
+            return .failed(diags)
+        case 1, 2, 3:
+            return LegacyStateUpgrade.read(doc, version: Int(version))
+        case 4:
+            return readV4(doc)
+        default:
+            let creator = doc["terraform_version"]?.stringValue.flatMap { SemanticVersion($0) != nil ? $0 : nil }
+            if let creator {
+                diags += .error(unsupportedFormat, "The state file uses format version \(version), which is not supported by Terraform \(StateFile.currentTerraformVersion). This state file was created by Terraform \(creator).")
+            } else {
+                diags += .error(unsupportedFormat, "The state file uses format version \(version), which is not supported by Terraform \(StateFile.currentTerraformVersion). This state file may have been created by a newer version of Terraform.")
+            }
+            return .failed(diags)
+        }
+    }
+
+    /// encoding/json reports the offset after the byte that broke the syntax (the length for truncated input).
+    static func goSyntaxErrorOffset(_ error: JSONParseError, _ bytes: [UInt8]) -> Int {
+        let o = min(max(error.offset, 0), bytes.count)
+        return o < bytes.count ? o + 1 : bytes.count
+    }
+
+    /// How encoding/json names a JSON value in type errors.
+    static func goTypeName(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .number(let n): return "number " + n
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    struct FieldError: Error {
+        var field: String
+        var value: JSONValue
+    }
+
+    private static func string(_ v: JSONValue?, _ field: String) throws -> String {
+        guard let v, !v.isNull else { return "" }
+        guard case .string(let s) = v else { throw FieldError(field: field, value: v) }
+        return s
+    }
+
+    private static func uint(_ v: JSONValue?, _ field: String) throws -> UInt64 {
+        guard let v, !v.isNull else { return 0 }
+        guard case .number(let n) = v, let u = UInt64(n) else { throw FieldError(field: field, value: v) }
+        return u
+    }
+
+    private static func bool(_ v: JSONValue?, _ field: String) throws -> Bool {
+        guard let v, !v.isNull else { return false }
+        guard case .bool(let b) = v else { throw FieldError(field: field, value: v) }
+        return b
+    }
+
+    private static func array(_ v: JSONValue?, _ field: String) throws -> [JSONValue] {
+        guard let v, !v.isNull else { return [] }
+        guard case .array(let a) = v else { throw FieldError(field: field, value: v) }
+        return a
+    }
+
+    private static func object(_ v: JSONValue?, _ field: String) throws -> [JSONMember]? {
+        guard let v, !v.isNull else { return nil }
+        guard case .object(let o) = v else { throw FieldError(field: field, value: v) }
+        return o
+    }
+
+    static func readV4(_ doc: JSONValue) -> StateReadResult {
+        var diags = Diagnostics()
+        var file = StateFile(lineage: "")
+        do {
+            file.terraformVersion = try string(doc["terraform_version"], "terraform_version")
+            file.serial = try uint(doc["serial"], "serial")
+            file.lineage = try string(doc["lineage"], "lineage")
+            // Structural type checks first, as encoding/json fails before any semantic check.
+            if let outs = try object(doc["outputs"], "outputs") {
+                for m in outs {
+                    guard case .object = m.value else { throw FieldError(field: "outputs", value: m.value) }
+                    _ = try bool(m.value["sensitive"], "outputs.sensitive")
+                }
+            }
+            for r in try array(doc["resources"], "resources") {
+                guard case .object = r else { throw FieldError(field: "resources", value: r) }
+                for f in ["module", "mode", "type", "name", "each", "provider"] { _ = try string(r[f], "resources." + f) }
+                for i in try array(r["instances"], "resources.instances") {
+                    guard case .object = i else { throw FieldError(field: "resources.instances", value: i) }
+                    for f in ["status", "deposed", "private"] { _ = try string(i[f], "resources.instances." + f) }
+                    _ = try uint(i["schema_version"], "resources.instances.schema_version")
+                    _ = try bool(i["create_before_destroy"], "resources.instances.create_before_destroy")
+                    for d in try array(i["dependencies"], "resources.instances.dependencies") {
+                        _ = try string(d, "resources.instances.dependencies")
+                    }
+                    if let flat = try object(i["attributes_flat"], "resources.instances.attributes_flat") {
+                        for m in flat { _ = try string(m.value, "resources.instances.attributes_flat") }
+                    }
+                }
+            }
+            _ = try array(doc["check_results"], "check_results")
+        } catch let e as FieldError {
+            diags += .error(invalidFormat, "The state file field \"\(e.field)\" has invalid value \(goTypeName(e.value))")
+            return .failed(diags)
+        } catch {
+            diags += .error(invalidFormat, "The state file does not conform to the expected JSON data structure.")
+            return .failed(diags)
+        }
+
+        if !file.terraformVersion.isEmpty && SemanticVersion(file.terraformVersion) == nil {
+            diags += .error("Invalid Terraform version string", "State file claims to have been written by Terraform version \(goQuote(file.terraformVersion)), which is not a valid version string.")
+        }
+
+        var byAddress: [AbsResource: Int] = [:]
+        for r in doc["resources"]?.arrayValue ?? [] {
+            let type = r["type"]?.stringValue ?? ""
+            let name = r["name"]?.stringValue ?? ""
+            let modeText = r["mode"]?.stringValue ?? ""
+            let mode: ResourceMode
+            switch modeText {
+            case "managed": mode = .managed
+            case "data": mode = .data
+            default:
+                diags += .error("Invalid resource mode in state", "State contains a resource with mode \(goQuote(modeText)) (\(goQuote(type)) \(goQuote(name))) which is not supported.")
+                continue
+            }
+            var module = ModuleInstance.root
+            if let m = r["module"]?.stringValue, !m.isEmpty {
+                let (parsed, mdiags) = AddressParser.parseModuleInstance(m)
+                diags += mdiags
+                guard let parsed else { continue }
+                module = parsed
+            }
+            let addr = AbsResource(module: module, resource: Resource(mode: mode, type: type, name: name))
+            let provider = r["provider"]?.stringValue ?? ""
+            let index: Int
+            if let existing = byAddress[addr] {
+                index = existing
+                file.resources[index].provider = provider
+            } else {
+                index = file.resources.count
+                byAddress[addr] = index
+                file.resources.append(ResourceState(address: addr, provider: provider))
+            }
+            for i in r["instances"]?.arrayValue ?? [] {
+                var obj = InstanceObject()
+                switch i["index_key"] {
+                case nil, .null?: obj.key = .none
+                case .string(let s)?: obj.key = .string(s)
+                case .number(let n)?:
+                    if let k = Int(n) {
+                        obj.key = .int(k)
+                    } else if let d = Double(n), d.rounded(.towardZero) == d, abs(d) < 9.0e15 {
+                        obj.key = .int(Int(d))
+                    } else {
+                        obj.key = .int(Int(Double(n) ?? 0))
+                    }
+                case let other?:
+                    diags += .error("Invalid resource instance metadata in state", "Resource \(addr) has an instance with the invalid instance key \(other.compactString).")
+                    continue
+                }
+                let instAddr = addr.instance(obj.key)
+                obj.schemaVersion = UInt64(i["schema_version"]?.numberText ?? "0") ?? 0
+                obj.createBeforeDestroy = i["create_before_destroy"]?.boolValue ?? false
+                if let attrs = i["attributes"], !attrs.isNull {
+                    obj.attributes = attrs
+                } else if let flat = i["attributes_flat"]?.objectValue {
+                    obj.attributes = nil
+                    obj.attributesFlat = flat.map { ($0.key, $0.value.stringValue ?? "") }
+                        .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+                } else {
+                    obj.attributes = .object([])
+                }
+                if let paths = i["sensitive_attributes"], !paths.isNull {
+                    guard case .array(let list) = paths, list.allSatisfy({ $0.arrayValue != nil }) else {
+                        diags += .error("Error unmarshaling path steps", "json: cannot unmarshal \(goTypeName(paths).split(separator: " ").first ?? "") into Go value of type [][]statefile.pathStep")
+                        continue
+                    }
+                    obj.sensitiveAttributes = list
+                }
+                switch i["status"]?.stringValue ?? "" {
+                case "": obj.status = .ready
+                case "tainted": obj.status = .tainted
+                case let raw:
+                    diags += .error("Invalid resource instance metadata in state", "Instance \(instAddr) has invalid status \(goQuote(raw)).")
+                    continue
+                }
+                if let p = i["private"]?.stringValue, !p.isEmpty { obj.privateData = p }
+                for dep in i["dependencies"]?.arrayValue ?? [] {
+                    let text = dep.stringValue ?? ""
+                    let (parsed, ddiags) = AddressParser.parseAbsResource(text)
+                    diags += ddiags
+                    if let parsed { obj.dependencies.append(parsed.description) }
+                }
+                if let dk = i["deposed"]?.stringValue, !dk.isEmpty {
+                    guard dk.utf8.count == 8 else {
+                        diags += .error("Invalid resource instance metadata in state", "Instance \(instAddr) has an object with deposed key \(goQuote(dk)), which is not correctly formatted.")
+                        continue
+                    }
+                    if file.resources[index].instances.contains(where: { $0.key == obj.key && $0.deposed == dk }) {
+                        diags += .error("Duplicate resource instance in state", "Instance \(instAddr) deposed object \(goQuote(dk)) appears multiple times in the state file.")
+                        continue
+                    }
+                    obj.deposed = dk
+                } else if file.resources[index].instances.contains(where: { $0.key == obj.key && $0.deposed == nil }) {
+                    diags += .error("Duplicate resource instance in state", "Instance \(instAddr) appears multiple times in the state file.")
+                    continue
+                }
+                file.resources[index].instances.append(obj)
+            }
+        }
+
+        for m in doc["outputs"]?.objectValue ?? [] {
+            let type = m.value["type"] ?? .null
+            guard OutputTypeCheck.isValidType(type) else {
+                diags += .error("Invalid output value type in state", "The state file has an invalid type specification for output \(goQuote(m.key)): \(OutputTypeCheck.typeError(type)).")
+                continue
+            }
+            let value = m.value["value"] ?? .null
+            if let problem = OutputTypeCheck.valueProblem(value, type) {
+                diags += .error("Invalid output value saved in state", "The state file has an invalid value for output \(goQuote(m.key)): \(problem).")
+                continue
+            }
+            file.outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: OutputTypeCheck.canonical(type),
+                                            sensitive: m.value["sensitive"]?.boolValue ?? false))
+        }
+        file.outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+
+        if let checks = doc["check_results"], case .array(let list) = checks {
+            var results: [CheckResult] = []
+            for c in list {
+                let kind = c["object_kind"]?.stringValue ?? ""
+                guard ["resource", "output", "check"].contains(kind) else {
+                    diags += .error("unsupported checkable object kind \(goQuote(kind))", "")
+                    continue
+                }
+                var result = CheckResult(objectKind: kind, configAddr: c["config_addr"]?.stringValue ?? "",
+                                         status: checkStatus(c["status"]?.stringValue))
+                for o in c["objects"]?.arrayValue ?? [] {
+                    result.objects.append(CheckObjectResult(objectAddr: o["object_addr"]?.stringValue ?? "",
+                                                            status: checkStatus(o["status"]?.stringValue),
+                                                            failureMessages: (o["failure_messages"]?.arrayValue ?? []).compactMap(\.stringValue)))
+                }
+                results.append(result)
+            }
+            file.checkResults = results.isEmpty ? nil : results
+        }
+
+        if diags.hasErrors { return .failed(diags) }
+        return .state(file)
+    }
+
+    private static func checkStatus(_ s: String?) -> String {
+        switch s {
+        case "pass", "fail", "error": return s!
+        default: return "unknown"
+        }
+    }
+
+    /// Go's %q for plain strings.
+    public static func goQuote(_ s: String) -> String { JSONWriter.quoted(s, escapeHTML: false) }
+}
+
+/// Terraform version strings as go-version accepts them (enough to spot garbage).
+struct SemanticVersion: Comparable {
+    var parts: [Int]
+    var prerelease: String
+
+    init?(_ text: String) {
+        var t = Substring(text)
+        if t.hasPrefix("v") { t = t.dropFirst() }
+        var pre = ""
+        if let dash = t.firstIndex(where: { $0 == "-" || $0 == "+" }) {
+            pre = String(t[dash...])
+            t = t[..<dash]
+        }
+        let comps = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard !comps.isEmpty, comps.count <= 3 else { return nil }
+        var p: [Int] = []
+        for c in comps {
+            guard !c.isEmpty, c.allSatisfy(\.isASCII), let n = Int(c) else { return nil }
+            p.append(n)
+        }
+        while p.count < 3 { p.append(0) }
+        parts = p
+        prerelease = pre.hasPrefix("-") ? String(pre.dropFirst()).split(separator: "+").first.map(String.init) ?? "" : ""
+    }
+
+    static func < (a: SemanticVersion, b: SemanticVersion) -> Bool {
+        if a.parts != b.parts { return a.parts.lexicographicallyPrecedes(b.parts) }
+        if a.prerelease == b.prerelease { return false }
+        if a.prerelease.isEmpty { return false }
+        if b.prerelease.isEmpty { return true }
+        return a.prerelease < b.prerelease
+    }
+}
+
+/// Lineage strings: random UUIDs as terraform makes them.
+public enum Lineage {
+    public static func generate() -> String { UUID().uuidString.lowercased() }
+}
