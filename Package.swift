@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "FunctionTests", dependencies: ["Values", "HCL", "JSON"]),
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"]),
+        .testTarget(name: "SchemaTests", dependencies: ["Config", "JSON"]),
     ],
     swiftLanguageModes: [.v5]
 )

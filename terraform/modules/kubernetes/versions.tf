@@ -1,0 +1,7 @@
+terraform {
+  required_providers {
+    rancher2 = {
+      source = "rancher/rancher2"
+    }
+  }
+}
