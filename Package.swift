@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"]),
         .testTarget(name: "SchemaTests", dependencies: ["Config", "JSON"]),
+        .testTarget(name: "RadiantSimTests", dependencies: ["RadiantSim", "JSON", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v5]
 )

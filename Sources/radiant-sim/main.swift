@@ -1,2 +1,8 @@
 import RadiantSim
-print("radiant-sim: not yet implemented")
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let code = await RadiantSimCommand.run(Array(CommandLine.arguments.dropFirst()))
+exit(code)
