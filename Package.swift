@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "HCL", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "HCL", "CLI", "JSON", "TestSupport"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "HCL"]),
         .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),

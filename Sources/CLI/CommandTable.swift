@@ -21,6 +21,7 @@ enum CommandTable {
         WorkspaceNewCommand.self,
         WorkspaceDeleteCommand.self,
         ForceUnlockCommand.self,
+        ValidateCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.
