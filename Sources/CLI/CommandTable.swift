@@ -22,6 +22,10 @@ enum CommandTable {
         WorkspaceDeleteCommand.self,
         ForceUnlockCommand.self,
         ValidateCommand.self,
+        InitCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
+        DestroyCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -1,0 +1,66 @@
+import Config
+import State
+import Values
+
+/// What a plan intends for one object.
+public enum ChangeAction: String, Sendable {
+    case noOp = "no-op"
+    case create
+    case update
+    case deleteThenCreate = "delete-then-create"
+    case delete
+}
+
+/// Why terraform chose an action it explains under the header line.
+public enum ChangeReason: Sendable, Equatable {
+    case countIndexOutOfRange
+    case eachKeyNotFound
+    case noResourceConfig
+    case noCountExpected
+    case countExpected
+    case noForEachExpected
+    case forEachExpected
+}
+
+/// One resource instance's planned change.
+public struct PlannedChange: Sendable {
+    public var address: AbsResourceInstance
+    public var action: ChangeAction
+    /// Null when the object does not exist yet.
+    public var before: Value
+    /// Null when the object goes away; unknowns where apply decides.
+    public var after: Value
+    public var requiresReplace: [AttributePath]
+    public var reason: ChangeReason?
+    /// `provider["terraform.io/builtin/terraform"]`
+    public var providerAddress: String
+    public var providerSource: String
+    public var schema: ResourceSchema
+
+    public var isChange: Bool { action != .noOp }
+}
+
+public struct OutputChange: Sendable {
+    public var name: String
+    public var action: ChangeAction
+    public var before: Value
+    public var after: Value
+    public var sensitive: Bool
+}
+
+/// The result of planning: every instance's change (sorted by address),
+/// output changes, and the state it was planned against.
+public struct Plan: Sendable {
+    public var changes: [PlannedChange]
+    public var outputChanges: [OutputChange]
+    public var priorState: StateFile?
+    public var isDestroy: Bool
+
+    public var toAdd: Int { changes.filter { $0.action == .create || $0.action == .deleteThenCreate }.count }
+    public var toChange: Int { changes.filter { $0.action == .update }.count }
+    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }.count }
+
+    public var hasResourceChanges: Bool { changes.contains { $0.isChange } }
+    public var hasOutputChanges: Bool { outputChanges.contains { $0.action != .noOp } }
+    public var hasChanges: Bool { hasResourceChanges || hasOutputChanges }
+}

@@ -1,0 +1,247 @@
+/// Differential scenarios: each is a sequence of steps run in twin directories
+/// by terraform and terraswift. A step may rewrite files, then runs a command.
+struct Scenario: Sendable, CustomStringConvertible {
+    struct Step: Sendable {
+        var files: [String: String] = [:]
+        var args: [String]
+    }
+
+    var name: String
+    var steps: [Step]
+    var description: String { name }
+
+    static let apply = ["apply", "-auto-approve", "-no-color"]
+    static let plan = ["plan", "-no-color"]
+    static let destroy = ["destroy", "-auto-approve", "-no-color"]
+
+    static func basic(_ name: String, _ main: String, then extra: [Step] = []) -> Scenario {
+        Scenario(name: name, steps: [Step(files: ["main.tf": main], args: plan), Step(args: apply), Step(args: plan)] + extra)
+    }
+
+    static let all: [Scenario] = [
+        basic("single resource", """
+        resource "terraform_data" "a" {
+          input = "hello"
+        }
+        """),
+        basic("no attributes", """
+        resource "terraform_data" "a" {}
+        """),
+        basic("chain a to b with output", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        resource "terraform_data" "b" {
+          input = terraform_data.a.output
+        }
+        output "b" {
+          value = terraform_data.b.output
+        }
+        """),
+        basic("count", """
+        resource "terraform_data" "a" {
+          count = 3
+          input = "n-${count.index}"
+        }
+        output "ids" {
+          value = length(terraform_data.a[*].id)
+        }
+        """),
+        basic("for_each over a map", """
+        resource "terraform_data" "a" {
+          for_each = { x = 1, y = 2, "z z" = 3 }
+          input    = each.value * 10
+        }
+        """),
+        basic("for_each over another resource", """
+        resource "terraform_data" "a" {
+          for_each = { one = "1", two = "2" }
+          input    = each.value
+        }
+        resource "terraform_data" "b" {
+          for_each = terraform_data.a
+          input    = each.value.output
+        }
+        output "b_two" {
+          value = terraform_data.b["two"].output
+        }
+        """),
+        basic("variables, locals and outputs", """
+        variable "name" {
+          default = "web"
+        }
+        variable "sizes" {
+          type    = list(number)
+          default = [1, 2]
+        }
+        locals {
+          full = "${var.name}-${length(var.sizes)}"
+        }
+        resource "terraform_data" "a" {
+          input = { name = local.full, sizes = var.sizes }
+        }
+        output "full" {
+          value = local.full
+        }
+        output "sizes" {
+          value = var.sizes
+        }
+        output "obj" {
+          value = { a = 1, b = "two" }
+        }
+        """),
+        Scenario(name: "-var overrides a default", steps: [
+            Step(files: ["main.tf": """
+            variable "v" {
+              default = "a"
+            }
+            resource "terraform_data" "a" {
+              input = var.v
+            }
+            """], args: apply + ["-var", "v=b"]),
+            Step(args: plan + ["-var", "v=b"]),
+            Step(args: plan),
+        ]),
+        basic("update of input", """
+        resource "terraform_data" "a" {
+          input = "one"
+        }
+        resource "terraform_data" "b" {
+          input = terraform_data.a.output
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "two"
+            }
+            resource "terraform_data" "b" {
+              input = terraform_data.a.output
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        basic("triggers_replace", """
+        resource "terraform_data" "a" {
+          input            = "keep"
+          triggers_replace = "t1"
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input            = "keep"
+              triggers_replace = "t2"
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        basic("triggers_replace list element", """
+        resource "terraform_data" "a" {
+          triggers_replace = [1, 2]
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              triggers_replace = [1, 3]
+            }
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        basic("nested object update", """
+        resource "terraform_data" "a" {
+          input = { k = "v", n = 1, l = [1, "x"] }
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = { k = "w", n = 1, l = [1, "x"], z = null }
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        basic("count shrinks", """
+        resource "terraform_data" "a" {
+          count = 3
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              count = 1
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: ["state", "list"]),
+        ]),
+        basic("for_each key removed", """
+        resource "terraform_data" "a" {
+          for_each = toset(["p", "q"])
+          input    = each.key
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              for_each = toset(["q"])
+              input    = each.key
+            }
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        basic("resource removed from configuration", """
+        resource "terraform_data" "a" {
+          input = 1
+        }
+        resource "terraform_data" "gone" {
+          input = true
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = 1
+            }
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        basic("destroy", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        resource "terraform_data" "b" {
+          input = terraform_data.a.output
+        }
+        output "o" {
+          value = terraform_data.b.output
+        }
+        """, then: [
+            Step(args: plan + ["-destroy"]),
+            Step(args: destroy),
+            Step(args: ["state", "list"]),
+            Step(args: destroy),
+        ]),
+        basic("output only change", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+            }
+            output "extra" {
+              value = [1, 2]
+            }
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        basic("depends_on", """
+        resource "terraform_data" "a" {
+          input = "first"
+        }
+        resource "terraform_data" "b" {
+          input      = "second"
+          depends_on = [terraform_data.a]
+        }
+        """),
+    ]
+}
