@@ -27,9 +27,9 @@ public final class Engine {
     let tree: ConfigTree
     let settings: Settings
     let registry: ProviderRegistry
-    public weak var hooks: EngineHooks?
+    public var hooks: EngineHooks?
     private var providers: [String: (Provider, ProviderSchema)] = [:]
-    private var graph = ConfigGraph()
+    var graph = ConfigGraph()
     private var resourceDeps: [String: [String]] = [:]
 
     public init(tree: ConfigTree, settings: Settings, registry: ProviderRegistry, hooks: EngineHooks? = nil) {

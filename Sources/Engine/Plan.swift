@@ -37,6 +37,19 @@ public struct PlannedChange: Sendable {
     public var providerSource: String
     public var schema: ResourceSchema
 
+    public init(address: AbsResourceInstance, action: ChangeAction, before: Value, after: Value, requiresReplace: [AttributePath] = [],
+                reason: ChangeReason? = nil, providerAddress: String, providerSource: String, schema: ResourceSchema) {
+        self.address = address
+        self.action = action
+        self.before = before
+        self.after = after
+        self.requiresReplace = requiresReplace
+        self.reason = reason
+        self.providerAddress = providerAddress
+        self.providerSource = providerSource
+        self.schema = schema
+    }
+
     public var isChange: Bool { action != .noOp }
 }
 
@@ -46,6 +59,14 @@ public struct OutputChange: Sendable {
     public var before: Value
     public var after: Value
     public var sensitive: Bool
+
+    public init(name: String, action: ChangeAction, before: Value, after: Value, sensitive: Bool) {
+        self.name = name
+        self.action = action
+        self.before = before
+        self.after = after
+        self.sensitive = sensitive
+    }
 }
 
 /// The result of planning: every instance's change (sorted by address),
@@ -55,6 +76,13 @@ public struct Plan: Sendable {
     public var outputChanges: [OutputChange]
     public var priorState: StateFile?
     public var isDestroy: Bool
+
+    public init(changes: [PlannedChange], outputChanges: [OutputChange], priorState: StateFile?, isDestroy: Bool) {
+        self.changes = changes
+        self.outputChanges = outputChanges
+        self.priorState = priorState
+        self.isDestroy = isDestroy
+    }
 
     public var toAdd: Int { changes.filter { $0.action == .create || $0.action == .deleteThenCreate }.count }
     public var toChange: Int { changes.filter { $0.action == .update }.count }

@@ -165,7 +165,7 @@ extension Provider {
         }
         switch StateValueCodec.decode(rawState, as: block) {
         case .success(let v): return (v, [])
-        case .failure(let message): return (.dynamicNull, [.error("Failed to decode resource state", message)])
+        case .failure(let e): return (.dynamicNull, [.error("Failed to decode resource state", e.message)])
         }
     }
 }

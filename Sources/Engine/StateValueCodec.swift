@@ -6,6 +6,11 @@ import Values
 /// `{"value": ..., "type": ...}`. Object members are written in byte order,
 /// as Go writes map keys.
 public enum StateValueCodec {
+    public struct DecodeError: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
     public static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     // MARK: Encoding
@@ -104,36 +109,36 @@ public enum StateValueCodec {
 
     // MARK: Decoding
 
-    public static func decode(_ j: JSONValue, as block: SchemaBlock) -> Result<Value, String> {
+    public static func decode(_ j: JSONValue, as block: SchemaBlock) -> Result<Value, DecodeError> {
         decode(j, type: block.impliedType)
     }
 
-    public static func decode(_ j: JSONValue, type: ValueType) -> Result<Value, String> {
+    public static func decode(_ j: JSONValue, type: ValueType) -> Result<Value, DecodeError> {
         if case .null = j { return .success(.null(type)) }
         switch type {
         case .dynamic, .typeValue:
             guard let inner = j["value"], let tj = j["type"], let t = parseType(tj) else {
-                return .failure("a dynamically-typed value must be an object with \"value\" and \"type\"")
+                return .failure(DecodeError(message: "a dynamically-typed value must be an object with \"value\" and \"type\""))
             }
             return decode(inner, type: t)
         case .bool:
-            guard case .bool(let b) = j else { return .failure("bool required") }
+            guard case .bool(let b) = j else { return .failure(DecodeError(message: "bool required")) }
             return .success(.bool(b))
         case .number:
             switch j {
-            case .number(let text): return Value.number(parsing: text).map { .success($0) } ?? .failure("invalid number \(text)")
-            case .string(let text): return Value.number(parsing: text).map { .success($0) } ?? .failure("invalid number \(text)")
-            default: return .failure("number required")
+            case .number(let text): return Value.number(parsing: text).map { .success($0) } ?? .failure(DecodeError(message: "invalid number \(text)"))
+            case .string(let text): return Value.number(parsing: text).map { .success($0) } ?? .failure(DecodeError(message: "invalid number \(text)"))
+            default: return .failure(DecodeError(message: "number required"))
             }
         case .string:
             switch j {
             case .string(let s): return .success(.string(s))
             case .number(let n): return .success(.string(n))
             case .bool(let b): return .success(.string(b ? "true" : "false"))
-            default: return .failure("string required")
+            default: return .failure(DecodeError(message: "string required"))
             }
         case .list(let e), .set(let e):
-            guard let items = j.arrayValue else { return .failure("array required") }
+            guard let items = j.arrayValue else { return .failure(DecodeError(message: "array required")) }
             var out: [Value] = []
             for i in items {
                 switch decode(i, type: e) {
@@ -144,7 +149,7 @@ public enum StateValueCodec {
             if case .set = type { return .success(.set(out, elementType: e)) }
             return .success(.list(out, elementType: e))
         case .tuple(let ts):
-            guard let items = j.arrayValue, items.count == ts.count else { return .failure("tuple of \(ts.count) elements required") }
+            guard let items = j.arrayValue, items.count == ts.count else { return .failure(DecodeError(message: "tuple of \(ts.count) elements required")) }
             var out: [Value] = []
             for (i, t) in zip(items, ts) {
                 switch decode(i, type: t) {
@@ -154,7 +159,7 @@ public enum StateValueCodec {
             }
             return .success(.tuple(out))
         case .map(let e):
-            guard let members = j.objectValue else { return .failure("object required") }
+            guard let members = j.objectValue else { return .failure(DecodeError(message: "object required")) }
             var out: [String: Value] = [:]
             for m in members {
                 switch decode(m.value, type: e) {
@@ -164,17 +169,17 @@ public enum StateValueCodec {
             }
             return .success(.map(out, elementType: e))
         case .object(let ts, _):
-            guard let members = j.objectValue else { return .failure("object required") }
+            guard let members = j.objectValue else { return .failure(DecodeError(message: "object required")) }
             var out: [String: Value] = [:]
             for (name, t) in ts {
                 let mj = members.last(where: { $0.key == name })?.value ?? .null
                 switch decode(mj, type: t) {
                 case .success(let v): out[name] = v
-                case .failure(let msg): return .failure("\(name): \(msg)")
+                case .failure(let msg): return .failure(DecodeError(message: "\(name): \(msg)"))
                 }
             }
             for m in members where ts[m.key] == nil {
-                return .failure("unsupported attribute \"\(m.key)\"")
+                return .failure(DecodeError(message: "unsupported attribute \"\(m.key)\""))
             }
             return .success(Value(type: type, content: .attributes(out)))
         }

@@ -54,7 +54,8 @@ struct ApplyCommand: Command {
         guard let engine = op.engine() else { return 1 }
         guard let (store, lockID, prior) = op.openState(operation: "OperationTypeApply") else { return 1 }
         defer { op.unlock(store, lockID) }
-        engine.hooks = OperationProgress(ctx)
+        let progress = OperationProgress(ctx)
+        engine.hooks = progress
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
         if planDiags.hasErrors {
             op.render(planDiags)

@@ -63,7 +63,7 @@ struct InitCommand: Command {
         }
         ctx.out(out)
         if !missing.isEmpty {
-            ctx.render(Diagnostics(missing.map { .error("Failed to query available provider packages", "Could not retrieve the list of available versions for provider \($0): Terraswift has no built-in implementation of this provider.") }),
+            ctx.render(Diagnostics(missing.map { Diagnostic.error("Failed to query available provider packages", "Could not retrieve the list of available versions for provider \($0): Terraswift has no built-in implementation of this provider.") }),
                        color: color, sources: sources)
             return 1
         }
