@@ -6,9 +6,17 @@ import Values
 /// `count` and `for_each` into an expansion. Messages follow terraform's.
 enum ConfigDecoding {
     /// Evaluates a body into an object of the block's type; attributes not set are null.
-    static func decode(_ body: Body, _ block: SchemaBlock, _ ctx: EvalContext) -> (Value, Diagnostics) {
+    static func decode(_ body0: Body, _ block: SchemaBlock, _ ctx: EvalContext, hidden: Body.HiddenItems = Body.HiddenItems()) -> (Value, Diagnostics) {
         var diags = Diagnostics()
         var attrs: [String: Value] = [:]
+        // Meta-arguments (count, for_each, lifecycle, ...) belong to terraform, not the provider.
+        var body = body0
+        body.items = body0.items.filter {
+            switch $0 {
+            case .attribute(let a): return !hidden.attributes.contains(a.name)
+            case .block(let b): return !hidden.blocks.contains(b.type)
+            }
+        }
         let given = Dictionary(body.attributes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for a in body.attributes where block.attributes[a.name] == nil || (block.attributes[a.name]?.computed == true && block.attributes[a.name]?.optional == false && block.attributes[a.name]?.required == false) {
             if block.attributes[a.name] == nil {

@@ -120,7 +120,7 @@ extension Engine {
                 values[key] = current
                 return true
             }
-            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
             diags += cds
             if cds.hasErrors { return false }
             // Re-plan with the now-known configuration; the action stays the one shown.

@@ -252,7 +252,7 @@ public final class Engine {
         let priorInstances = prior?.1 ?? [:]
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
-            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
             diags += cds
             if cds.hasErrors { return }
             let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
