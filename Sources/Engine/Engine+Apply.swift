@@ -19,13 +19,27 @@ extension Engine {
         let doc = StateDocument(plan.priorState ?? StateFile.empty())
         var byAddress: [AbsResourceInstance: PlannedChange] = [:]
         for c in plan.changes { byAddress[c.address] = c }
-        func save() -> Bool {
+        // Every change is written while writes are cheap, as terraform's local
+        // state does. A whole-file rewrite grows with the state, so once one
+        // takes over 10 ms, writes are spaced a second apart (the final state,
+        // errors and the end of each phase are always written).
+        var lastWrite = Date.distantPast
+        var lastCost: TimeInterval = 0
+        var dirty = false
+        func save(force: Bool) -> Bool {
+            dirty = true
+            let now = Date()
+            if !force && lastCost > 0.01 && now.timeIntervalSince(lastWrite) < 1 { return true }
             if let message = persist(doc.file) {
                 diags += .error("Failed to save state", message)
                 return false
             }
+            lastWrite = Date()
+            lastCost = lastWrite.timeIntervalSince(now)
+            dirty = false
             return true
         }
+        func save() -> Bool { save(force: false) }
 
         // Destroys, in reverse dependency order.
         var rank: [String: Int] = [:]
@@ -48,16 +62,17 @@ extension Engine {
             diags += convert(resp.diagnostics, subject: nil, address: change.address.description)
             if resp.diagnostics.hasErrors {
                 hooks?.applyFailed(change.address, action: .delete)
-                _ = save()
+                _ = save(force: true)
                 return (doc.file, diags)
             }
             doc.remove(change.address)
             hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
             if !save() { return (doc.file, diags) }
         }
+        if dirty && !save(force: true) { return (doc.file, diags) }
         if plan.isDestroy {
             doc.setOutputs([])
-            _ = save()
+            _ = save(force: true)
             return (doc.file, diags)
         }
 
@@ -84,7 +99,7 @@ extension Engine {
                 applyResource(decl, abs, byAddress: byAddress, scope: scope, doc: doc, save: save, &diags)
             }
             if diags.hasErrors {
-                _ = save()
+                _ = save(force: true)
                 return (doc.file, diags)
             }
         }
@@ -97,7 +112,7 @@ extension Engine {
                                        sensitive: (module.outputs[name]?.sensitive ?? false) || marks.contains(.sensitive)))
         }
         doc.setOutputs(outputs)
-        _ = save()
+        _ = save(force: true)
         return (doc.file, diags)
     }
 

@@ -13,10 +13,13 @@ TF_N="${TF_N:-500}"
 export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1
 
 config() {
+  # A literal map: terraform's range() stops at 1024 elements.
+  echo "locals {"
+  echo "  keys = {"
+  for ((i = 0; i < $1; i++)); do echo "    k$i = $i"; done
+  echo "  }"
+  echo "}"
   cat <<TF
-locals {
-  keys = { for i in range($1) : "k\${i}" => i }
-}
 resource "terraform_data" "a" {
   for_each = local.keys
   input    = each.value
