@@ -26,6 +26,7 @@ enum CommandTable {
         PlanCommand.self,
         ApplyCommand.self,
         DestroyCommand.self,
+        RefreshCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -9,6 +9,9 @@ extension Engine {
     /// Saves a snapshot; returns an error message when it could not.
     public typealias StatePersister = (StateFile) -> String?
 
+    /// Above this many instances (prior + planned), state writes during apply are spaced a second apart.
+    public static let spacedWritesAbove = 500
+
     /// Carries out a plan made by `plan(prior:)`: destroys first (dependents
     /// before what they depend on), then creates and updates in dependency
     /// order, evaluating each configuration with the values just applied.
@@ -19,23 +22,22 @@ extension Engine {
         let doc = StateDocument(plan.priorState ?? StateFile.empty())
         var byAddress: [AbsResourceInstance: PlannedChange] = [:]
         for c in plan.changes { byAddress[c.address] = c }
-        // Every change is written while writes are cheap, as terraform's local
-        // state does. A whole-file rewrite grows with the state, so once one
-        // takes over 10 ms, writes are spaced a second apart (the final state,
-        // errors and the end of each phase are always written).
+        // Every change is written, as terraform's local state does, until the
+        // state is large: a whole-file rewrite grows with the state, so past
+        // `spacedWritesAbove` instances writes are spaced a second apart (the
+        // final state, errors and the end of each phase are always written).
         var lastWrite = Date.distantPast
-        var lastCost: TimeInterval = 0
         var dirty = false
+        let large = (plan.priorState?.resources.reduce(0) { $0 + $1.instances.count } ?? 0) + plan.changes.count > Engine.spacedWritesAbove
         func save(force: Bool) -> Bool {
             dirty = true
             let now = Date()
-            if !force && lastCost > 0.01 && now.timeIntervalSince(lastWrite) < 1 { return true }
+            if !force && large && now.timeIntervalSince(lastWrite) < 1 { return true }
             if let message = persist(doc.file) {
                 diags += .error("Failed to save state", message)
                 return false
             }
             lastWrite = Date()
-            lastCost = lastWrite.timeIntervalSince(now)
             dirty = false
             return true
         }

@@ -243,5 +243,92 @@ struct Scenario: Sendable, CustomStringConvertible {
           depends_on = [terraform_data.a]
         }
         """),
+        basic("refresh", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        output "o" {
+          value = terraform_data.a.output
+        }
+        """, then: [Step(args: ["refresh", "-no-color"]), Step(args: plan)]),
+        Scenario(name: "refresh with empty state", steps: [
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {}\n"], args: ["refresh", "-no-color"]),
+        ]),
+        basic("count zero", """
+        resource "terraform_data" "a" {
+          count = 0
+        }
+        output "n" {
+          value = length(terraform_data.a)
+        }
+        """),
+        basic("for_each over a set variable", """
+        variable "names" {
+          type    = set(string)
+          default = ["b", "a", "c"]
+        }
+        resource "terraform_data" "a" {
+          for_each = var.names
+          input    = upper(each.key)
+        }
+        output "inputs" {
+          value = [for k in sort(keys(terraform_data.a)) : terraform_data.a[k].input]
+        }
+        """),
+        basic("functions and conditionals", """
+        locals {
+          env  = "prod"
+          size = local.env == "prod" ? 3 : 1
+          tags = { env = local.env, name = format("app-%02d", local.size) }
+        }
+        resource "terraform_data" "a" {
+          count = local.size
+          input = merge(local.tags, { index = count.index })
+        }
+        output "first" {
+          value = terraform_data.a[0].input
+        }
+        """),
+        basic("numbers bools and nulls", """
+        resource "terraform_data" "a" {
+          input = [1.5, -2, true, null, "s"]
+        }
+        """),
+        basic("long chain", """
+        resource "terraform_data" "a" {
+          input = "0"
+        }
+        resource "terraform_data" "b" {
+          input = "${terraform_data.a.output}1"
+        }
+        resource "terraform_data" "c" {
+          input = "${terraform_data.b.output}2"
+        }
+        resource "terraform_data" "d" {
+          input = "${terraform_data.c.output}3"
+        }
+        output "d" {
+          value = terraform_data.d.output
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "9"
+            }
+            resource "terraform_data" "b" {
+              input = "${terraform_data.a.output}1"
+            }
+            resource "terraform_data" "c" {
+              input = "${terraform_data.b.output}2"
+            }
+            resource "terraform_data" "d" {
+              input = "${terraform_data.c.output}3"
+            }
+            output "d" {
+              value = terraform_data.d.output
+            }
+            """], args: plan),
+            Step(args: apply),
+        ]),
     ]
 }
