@@ -59,8 +59,9 @@ extension Engine {
             hooks?.applyStarting(change.address, action: .delete, id: id)
             let started = Date()
             let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
-                typeName: change.address.resource.resource.type, priorState: change.before,
+                typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
                 plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
+            // (prior values reach the provider without marks)
             diags += convert(resp.diagnostics, subject: nil, address: change.address.description)
             if resp.diagnostics.hasErrors {
                 hooks?.applyFailed(change.address, action: .delete)
@@ -132,6 +133,7 @@ extension Engine {
             let addr = abs.instance(key)
             let current: Value = doc.object(addr).flatMap { obj in
                 (try? StateValueCodec.decode(obj.attributes ?? .object([]), as: rschema.block).get())
+                    .map { StateValueCodec.markSensitive($0, paths: obj.sensitiveAttributes) }
             } ?? .null(rschema.block.impliedType)
             guard let planned = byAddress[addr], planned.action != .noOp else {
                 values[key] = current
@@ -152,7 +154,8 @@ extension Engine {
             hooks?.applyStarting(addr, action: shown, id: id)
             let started = Date()
             let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
-                typeName: decl.type, priorState: current, plannedState: change.after, config: config))
+                typeName: decl.type, priorState: current.unmarkedDeep().0, plannedState: change.after.unmarkedDeep().0,
+                config: config.unmarkedDeep().0))
             diags += convert(resp.diagnostics, subject: decl.declRange, address: addr.description)
             if resp.diagnostics.hasErrors {
                 hooks?.applyFailed(addr, action: shown)
@@ -163,7 +166,8 @@ extension Engine {
                                 "After the apply operation, the provider still indicated an unknown value for \(addr). All values must be known after apply, so this is always a bug in the provider and should be reported in the provider's own repository. Terraform will still save the other known object values in the state.")
                 return false
             }
-            guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: dependencies(of: addr)) else {
+            guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: dependencies(of: addr),
+                          sensitivePaths: StateValueCodec.sensitivePaths(change.after)) else {
                 diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
                 return false
             }

@@ -99,7 +99,8 @@ public final class Engine {
                 diags += convert(pds, subject: nil, address: r.address.instance(obj.key).description)
                 if pds.hasErrors { continue }
                 _ = rs
-                instances[obj.key] = PriorInstance(value: v, object: obj, providerAddress: r.provider)
+                instances[obj.key] = PriorInstance(value: StateValueCodec.markSensitive(v, paths: obj.sensitiveAttributes),
+                                                   object: obj, providerAddress: r.provider)
             }
             out[r.address] = (r, instances)
         }
@@ -134,7 +135,7 @@ public final class Engine {
                     if resp.newState.isNull {
                         instances[key] = nil
                     } else {
-                        instances[key]?.value = resp.newState
+                        instances[key]?.value = StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
                     }
                 }
                 rs.instances = rs.instances.filter { instances[$0.key] != nil || $0.deposed != nil }
@@ -304,9 +305,16 @@ public final class Engine {
         let validation = p.validateResourceConfig(typeName: addr.resource.resource.type, config: config)
         diags += convert(validation, subject: subject, address: addr.description)
         if validation.hasErrors { return nil }
-        let proposed = Engine.proposedNewState(rschema.block, prior: prior, config: config)
-        let resp = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
-            typeName: addr.resource.resource.type, priorState: prior, proposedNewState: proposed, config: config))
+        // Providers see plain values; the engine keeps sensitivity and puts it back on the plan, as terraform does.
+        let configMarks = StateValueCodec.sensitivePaths(config)
+        let priorMarks = StateValueCodec.sensitivePaths(prior)
+        let plainConfig = config.unmarkedDeep().0
+        let plainPrior = prior.unmarkedDeep().0
+        let proposed = Engine.proposedNewState(rschema.block, prior: plainPrior, config: plainConfig)
+        var resp = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
+            typeName: addr.resource.resource.type, priorState: plainPrior, proposedNewState: proposed, config: plainConfig))
+        resp.plannedState = StateValueCodec.markSensitive(resp.plannedState, paths: configMarks)
+        _ = priorMarks
         diags += convert(resp.diagnostics, subject: subject, address: addr.description)
         if resp.diagnostics.hasErrors { return nil }
         var change = PlannedChange(address: addr, action: .noOp, before: prior, after: resp.plannedState, requiresReplace: resp.requiresReplace,
@@ -321,9 +329,9 @@ public final class Engine {
             let null = Value.null(rschema.block.impliedType)
             let fresh = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
                 typeName: addr.resource.resource.type, priorState: null,
-                proposedNewState: Engine.proposedNewState(rschema.block, prior: null, config: config), config: config))
+                proposedNewState: Engine.proposedNewState(rschema.block, prior: null, config: plainConfig), config: plainConfig))
             diags += convert(fresh.diagnostics, subject: subject, address: addr.description)
-            change.after = fresh.plannedState
+            change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: configMarks)
         } else {
             change.action = .update
         }

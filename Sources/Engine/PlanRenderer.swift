@@ -114,6 +114,7 @@ public enum PlanRenderer {
         for k in (after ?? [:]).keys { keys.insert(k) }
         var rows: [(String, Diff)] = []
         var hidden = 0
+        var width = 0
         for key in keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let b = before?[key]
             let a = after?[key]
@@ -122,13 +123,15 @@ public enum PlanRenderer {
             // Absent on both sides: nothing to say (a null attribute in a schema is no attribute).
             if bv == nil && av == nil { continue }
             let diff = Diff(before: before == nil ? nil : bv, after: after == nil ? nil : av, beforeMissing: before != nil && bv == nil, afterMissing: after != nil && av == nil)
+            let name = isMap || !isIdentifier(key) ? AddressQuotingBridge.quoted(key) : key
+            // Hidden attributes still count for alignment, as in terraform's renderer.
+            width = max(width, name.count)
             if diff.isUnchanged && before != nil && after != nil && !(topLevel && importantAttributes.contains(key)) {
                 hidden += 1
                 continue
             }
-            rows.append((isMap || !isIdentifier(key) ? AddressQuotingBridge.quoted(key) : key, diff))
+            rows.append((name, diff))
         }
-        let width = rows.map(\.0.count).max() ?? 0
         let pad = String(repeating: " ", count: indent + 2)
         var out = ""
         for (name, diff) in rows {
@@ -181,6 +184,8 @@ struct Diff {
         case (let b?, nil): return Diff.whole(b, marker: "-", indent: indent) + " -> null"
         case (let b?, let a?):
             if isUnchanged { return Diff.whole(a, marker: " ", indent: indent) }
+            // A sensitive side hides the whole change.
+            if b.isSensitive || a.isSensitive { return "(sensitive value)" }
             if !a.isKnown { return Diff.whole(b, marker: "-", indent: indent) + " -> (known after apply)" }
             if b.isNull { return Diff.whole(b, marker: "-", indent: indent) + " -> " + Diff.whole(a, marker: "+", indent: indent) }
             if a.isNull { return Diff.whole(b, marker: "-", indent: indent) + " -> null" }

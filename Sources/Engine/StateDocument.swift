@@ -26,10 +26,10 @@ final class StateDocument {
 
     /// Stores the current object of an instance (replacing any).
     func set(_ addr: AbsResourceInstance, provider: String, value: Value, schema: ResourceSchema,
-                      dependencies: [String]) -> Bool {
+                      dependencies: [String], sensitivePaths: [JSONValue] = []) -> Bool {
         guard let attrs = StateValueCodec.encode(value, as: schema.block.impliedType) else { return false }
         let object = InstanceObject(key: addr.key, schemaVersion: schema.version, attributes: attrs,
-                                    sensitiveAttributes: [], dependencies: dependencies)
+                                    sensitiveAttributes: sensitivePaths, dependencies: dependencies)
         let res = addr.absResource
         if let i = resourceIndex[res] {
             file.resources[i].provider = provider

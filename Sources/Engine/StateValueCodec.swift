@@ -185,3 +185,70 @@ public enum StateValueCodec {
         }
     }
 }
+
+extension StateValueCodec {
+    /// The paths of sensitive-marked values inside `v`, in terraform's
+    /// `sensitive_attributes` form (`[{"type":"get_attr","value":"input"}]`).
+    public static func sensitivePaths(_ v: Value) -> [JSONValue] {
+        var out: [JSONValue] = []
+        func walk(_ v: Value, _ path: [JSONValue]) {
+            if v.marks.contains(.sensitive) && !path.isEmpty {
+                out.append(.array(path))
+                return
+            }
+            switch v.content {
+            case .attributes(let attrs):
+                let isMap = v.type.isMap
+                for k in attrs.keys.sorted(by: byteOrder) {
+                    guard let item = attrs[k] else { continue }
+                    let step: JSONValue = isMap
+                        ? .object([JSONMember(key: "type", value: .string("index")),
+                                   JSONMember(key: "value", value: .object([JSONMember(key: "value", value: .string(k)), JSONMember(key: "type", value: .string("string"))]))])
+                        : .object([JSONMember(key: "type", value: .string("get_attr")), JSONMember(key: "value", value: .string(k))])
+                    walk(item, path + [step])
+                }
+            case .elements(let items):
+                if v.type.isSet { return }
+                for (i, item) in items.enumerated() {
+                    let step: JSONValue = .object([JSONMember(key: "type", value: .string("index")),
+                                                   JSONMember(key: "value", value: .object([JSONMember(key: "value", value: .number(String(i))), JSONMember(key: "type", value: .string("number"))]))])
+                    walk(item, path + [step])
+                }
+            default: break
+            }
+        }
+        walk(v, [])
+        return out
+    }
+}
+
+extension StateValueCodec {
+    /// Marks the values at `paths` (terraform's `sensitive_attributes` form) as sensitive.
+    public static func markSensitive(_ v: Value, paths: [JSONValue]) -> Value {
+        var out = v
+        for p in paths {
+            guard let steps = p.arrayValue else { continue }
+            out = mark(out, steps[...])
+        }
+        return out
+    }
+
+    private static func mark(_ v: Value, _ steps: ArraySlice<JSONValue>) -> Value {
+        guard let step = steps.first else { return v.marked(.sensitive) }
+        let rest = steps.dropFirst()
+        switch (step["type"]?.stringValue, step["value"]) {
+        case ("get_attr", .string?), ("index", .object?) where v.attributes != nil:
+            let key: String
+            if case .string(let n)? = step["value"] { key = n } else { key = step["value"]?["value"]?.stringValue ?? "" }
+            guard var attrs = v.attributes, let item = attrs[key] else { return v }
+            attrs[key] = mark(item, rest)
+            return Value(type: v.type, content: .attributes(attrs), marks: v.marks)
+        case ("index", let idx?):
+            guard var items = v.elements, let i = idx["value"]?.intValue, i >= 0, i < items.count else { return v }
+            items[i] = mark(items[i], rest)
+            return Value(type: v.type, content: .elements(items), marks: v.marks)
+        default:
+            return v
+        }
+    }
+}

@@ -330,5 +330,25 @@ struct Scenario: Sendable, CustomStringConvertible {
             """], args: plan),
             Step(args: apply),
         ]),
+        basic("sensitive values", """
+        variable "pw" {
+          default   = "hunter2"
+          sensitive = true
+        }
+        resource "terraform_data" "a" {
+          input = var.pw
+        }
+        resource "terraform_data" "b" {
+          input = { user = "u", pw = var.pw }
+        }
+        output "pw" {
+          value     = var.pw
+          sensitive = true
+        }
+        """, then: [
+            Step(args: plan + ["-var", "pw=other"]),
+            Step(args: apply + ["-var", "pw=other"]),
+            Step(args: plan + ["-var", "pw=other"]),
+        ]),
     ]
 }
