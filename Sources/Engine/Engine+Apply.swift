@@ -28,13 +28,22 @@ extension Engine {
         // final state, errors and the end of each phase are always written).
         var lastWrite = Date.distantPast
         var dirty = false
+        var persistFailure: String?
+        func finish() -> (StateFile, Diagnostics) {
+            if let message = persistFailure {
+                diags += .error("Failed to save state", message)
+                persistFailure = nil
+            }
+            return (doc.file, diags)
+        }
         let large = (plan.priorState?.resources.reduce(0) { $0 + $1.instances.count } ?? 0) + plan.changes.count > Engine.spacedWritesAbove
         func save(force: Bool) -> Bool {
             dirty = true
             let now = Date()
             if !force && large && now.timeIntervalSince(lastWrite) < 1 { return true }
             if let message = persist(doc.file) {
-                diags += .error("Failed to save state", message)
+                // Reported by `finish`: `diags` may be borrowed by the walk right now.
+                persistFailure = message
                 return false
             }
             lastWrite = Date()
@@ -66,17 +75,17 @@ extension Engine {
             if resp.diagnostics.hasErrors {
                 hooks?.applyFailed(change.address, action: .delete)
                 _ = save(force: true)
-                return (doc.file, diags)
+                return finish()
             }
             doc.remove(change.address)
             hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
-            if !save() { return (doc.file, diags) }
+            if !save() { return finish() }
         }
-        if dirty && !save(force: true) { return (doc.file, diags) }
+        if dirty && !save(force: true) { return finish() }
         if plan.isDestroy {
             doc.setOutputs([])
             _ = save(force: true)
-            return (doc.file, diags)
+            return finish()
         }
 
         // Creates and updates, walking the graph again with real values.
@@ -101,9 +110,9 @@ extension Engine {
                 let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
                 applyResource(decl, abs, byAddress: byAddress, scope: scope, doc: doc, save: save, &diags)
             }
-            if diags.hasErrors {
-                _ = save(force: true)
-                return (doc.file, diags)
+            if diags.hasErrors || persistFailure != nil {
+                if persistFailure == nil { _ = save(force: true) }
+                return finish()
             }
         }
         var outputs: [OutputValue] = []
@@ -116,7 +125,7 @@ extension Engine {
         }
         doc.setOutputs(outputs)
         _ = save(force: true)
-        return (doc.file, diags)
+        return finish()
     }
 
     private func applyResource(_ decl: ResourceDecl, _ abs: AbsResource, byAddress: [AbsResourceInstance: PlannedChange],

@@ -28,7 +28,7 @@ public final class Engine {
     let settings: Settings
     let registry: ProviderRegistry
     public var hooks: EngineHooks?
-    private var providers: [String: (Provider, ProviderSchema)] = [:]
+    private var providers: [String: (Provider, ProviderSchemaResponse)] = [:]
     var graph = ConfigGraph()
     private var resourceDeps: [String: [String]] = [:]
 
@@ -51,7 +51,7 @@ public final class Engine {
         "provider[\"\(source)\"]" + (alias.map { "." + $0 } ?? "")
     }
 
-    func provider(source: String, subject: SourceRange?, _ diags: inout Diagnostics) -> (Provider, ProviderSchema)? {
+    func provider(source: String, subject: SourceRange?, _ diags: inout Diagnostics) -> (Provider, ProviderSchemaResponse)? {
         if let p = providers[source] { return p }
         guard let p = registry.provider(for: source) else {
             diags += .error("Missing required provider",

@@ -136,7 +136,7 @@ public enum ProviderMessages {
 /// protocol. Every call returns diagnostics instead of throwing, so a provider
 /// failure becomes terraform's error message and never a crash.
 public protocol Provider: AnyObject, Sendable {
-    func schema() -> ProviderSchema
+    func schema() -> ProviderSchemaResponse
     func validateProviderConfig(_ config: Value) -> [ProviderDiagnostic]
     func validateResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic]
     func validateDataResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic]

@@ -9,8 +9,8 @@ public final class TerraformProvider: Provider, @unchecked Sendable {
 
     public init() {}
 
-    public func schema() -> ProviderSchema {
-        ProviderSchema(resources: ["terraform_data": TerraformData.schema])
+    public func schema() -> ProviderSchemaResponse {
+        ProviderSchemaResponse(resources: ["terraform_data": TerraformData.schema])
     }
 
     public func validateResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic] {

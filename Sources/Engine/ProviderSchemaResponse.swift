@@ -2,7 +2,7 @@ import Values
 
 /// What a provider accepts and returns: its configuration block, and a block
 /// per resource type and data source, each with a schema version.
-public struct ProviderSchema: Sendable {
+public struct ProviderSchemaResponse: Sendable {
     public var provider: SchemaBlock
     public var resources: [String: ResourceSchema]
     public var dataSources: [String: ResourceSchema]
