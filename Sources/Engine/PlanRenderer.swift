@@ -123,7 +123,7 @@ public enum PlanRenderer {
             // Absent on both sides: nothing to say (a null attribute in a schema is no attribute).
             if bv == nil && av == nil { continue }
             let diff = Diff(before: before == nil ? nil : bv, after: after == nil ? nil : av, beforeMissing: before != nil && bv == nil, afterMissing: after != nil && av == nil)
-            let name = isMap || !isIdentifier(key) ? AddressQuotingBridge.quoted(key) : key
+            let name = !isIdentifier(key) ? AddressQuotingBridge.quoted(key) : key
             // Hidden attributes still count for alignment, as in terraform's renderer.
             width = max(width, name.count)
             if diff.isUnchanged && before != nil && after != nil && !(topLevel && importantAttributes.contains(key)) {
@@ -247,7 +247,7 @@ struct Diff {
             if attrs.isEmpty { return "{}" }
             let isMap = v.type.isMap
             let keys = attrs.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let names = keys.map { isMap || !PlanRenderer.isIdentifier($0) ? AddressQuoting.quoted($0) : $0 }
+            let names = keys.map { !PlanRenderer.isIdentifier($0) ? AddressQuoting.quoted($0) : $0 }
             let width = names.map(\.count).max() ?? 0
             let pad = String(repeating: " ", count: indent + 4)
             var out = "{\n"

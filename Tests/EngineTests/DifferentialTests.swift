@@ -41,7 +41,7 @@ struct DifferentialTests {
         // (with the variables of the last apply; not after a destroy).
         if s.steps.contains(where: { $0.args.first == "destroy" }) || !s.steps.contains(where: { $0.args.first == "apply" }) { return }
         let last = s.steps.last { $0.args.first == "apply" }
-        let vars = last.map { Array($0.args.drop { $0 != "-var" }) } ?? []
+        let vars = last.map { Array($0.args.drop { !$0.hasPrefix("-var") }) } ?? []
         let crossTF = Tools.terraform(["plan", "-no-color", "-detailed-exitcode"] + vars, in: tsDir)
         #expect(crossTF.code == 0, "\(s.name): terraform plans changes on terraswift's state\n\(crossTF)")
         let crossTS = Tools.terraswift(["plan", "-no-color", "-detailed-exitcode"] + vars, in: tfDir)

@@ -350,5 +350,55 @@ struct Scenario: Sendable, CustomStringConvertible {
             Step(args: apply + ["-var", "pw=other"]),
             Step(args: plan + ["-var", "pw=other"]),
         ]),
+        basic("mixed create update replace destroy", """
+        resource "terraform_data" "keep" {
+          input = "k"
+        }
+        resource "terraform_data" "upd" {
+          input = "u1"
+        }
+        resource "terraform_data" "rep" {
+          triggers_replace = 1
+        }
+        resource "terraform_data" "gone" {
+          count = 2
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "keep" {
+              input = "k"
+            }
+            resource "terraform_data" "upd" {
+              input = "u2"
+            }
+            resource "terraform_data" "rep" {
+              triggers_replace = 2
+            }
+            resource "terraform_data" "gone" {
+              count = 1
+            }
+            resource "terraform_data" "new" {
+              input = terraform_data.upd.output
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        Scenario(name: "var-file and terraform.tfvars", steps: [
+            Step(files: ["main.tf": """
+            variable "a" {}
+            variable "b" {
+              type = map(string)
+            }
+            resource "terraform_data" "x" {
+              input = { a = var.a, b = var.b }
+            }
+            output "b" {
+              value = var.b
+            }
+            """, "terraform.tfvars": "a = \"from-tfvars\"\nb = { k = \"v\" }\n", "extra.tfvars": "b = { k = \"w\", j = \"z\" }\n"],
+                 args: apply + ["-var-file=extra.tfvars"]),
+            Step(args: plan + ["-var-file=extra.tfvars"]),
+        ]),
     ]
 }
