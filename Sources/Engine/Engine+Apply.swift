@@ -52,6 +52,11 @@ extension Engine {
         }
         func save() -> Bool { save(force: false) }
 
+        // Implicit moves first, so every later step finds objects at their new addresses.
+        for c in plan.changes {
+            if let from = c.previousAddress { doc.move(from, to: c.address) }
+        }
+
         // Destroys, in reverse dependency order.
         var rank: [String: Int] = [:]
         for (i, node) in graph.order.enumerated() { if case .resource(let a) = node { rank[a] = i } }

@@ -30,6 +30,8 @@ public final class Engine {
     public var hooks: EngineHooks?
     private var providers: [String: (Provider, ProviderSchemaResponse)] = [:]
     var graph = ConfigGraph()
+    /// New address -> old address of instances terraform moves implicitly (`a` <-> `a[0]`).
+    var implicitMoves: [AbsResourceInstance: AbsResourceInstance] = [:]
     private var resourceDeps: [String: [String]] = [:]
 
     public init(tree: ConfigTree, settings: Settings, registry: ProviderRegistry, hooks: EngineHooks? = nil) {
@@ -120,6 +122,7 @@ public final class Engine {
         computeResourceDependencies()
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
+        if !destroy { applyImplicitMoves(&priorResources) }
 
         if refresh {
             for addr in priorResources.keys.sorted() {
@@ -260,7 +263,9 @@ public final class Engine {
             guard let change = planInstance(addr, p, rschema, config: config, prior: priorValue, providerAddress: providerAddr,
                                             source: source, subject: decl.declRange, &diags) else { return }
             values[key] = change.after.isNull ? priorValue : change.after
-            plan.changes.append(change)
+            var recorded = change
+            recorded.previousAddress = implicitMoves[addr]
+            plan.changes.append(recorded)
         }
         switch expansion {
         case .single: plan1(.none, scope.context())
@@ -336,6 +341,23 @@ public final class Engine {
             change.action = .update
         }
         return change
+    }
+
+    /// terraform moves `a` to `a[0]` when `count` is added, and `a[0]` to `a` when it is removed,
+    /// before refreshing, so every later step sees the new address.
+    func applyImplicitMoves(_ prior: inout [AbsResource: (ResourceState, [InstanceKey: PriorInstance])]) {
+        implicitMoves = [:]
+        for decl in module.resources.values where decl.mode == .managed && decl.forEach == nil {
+            let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
+            guard var (rs, instances) = prior[abs] else { continue }
+            let (from, to): (InstanceKey, InstanceKey) = decl.count != nil ? (.none, .int(0)) : (.int(0), .none)
+            guard let moved = instances[from], instances[to] == nil else { continue }
+            instances[to] = moved
+            instances[from] = nil
+            if let j = rs.instances.firstIndex(where: { $0.key == from && $0.deposed == nil }) { rs.instances[j].key = to }
+            prior[abs] = (rs, instances)
+            implicitMoves[abs.instance(to)] = abs.instance(from)
+        }
     }
 
     // MARK: Dependencies recorded in state

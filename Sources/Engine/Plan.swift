@@ -36,6 +36,8 @@ public struct PlannedChange: Sendable {
     public var providerAddress: String
     public var providerSource: String
     public var schema: ResourceSchema
+    /// Where the object was recorded before an implicit move (`a` -> `a[0]` when `count` is added).
+    public var previousAddress: AbsResourceInstance?
 
     public init(address: AbsResourceInstance, action: ChangeAction, before: Value, after: Value, requiresReplace: [AttributePath] = [],
                 reason: ChangeReason? = nil, providerAddress: String, providerSource: String, schema: ResourceSchema) {
@@ -50,7 +52,7 @@ public struct PlannedChange: Sendable {
         self.schema = schema
     }
 
-    public var isChange: Bool { action != .noOp }
+    public var isChange: Bool { action != .noOp || previousAddress != nil }
 }
 
 public struct OutputChange: Sendable {

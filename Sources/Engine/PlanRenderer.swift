@@ -67,6 +67,12 @@ public enum PlanRenderer {
 
     static func header(_ c: PlannedChange) -> String {
         let addr = c.address.description
+        if let from = c.previousAddress {
+            if c.action == .noOp { return "  # \(from) has moved to \(addr)\n" }
+            return header(PlannedChange(address: c.address, action: c.action, before: c.before, after: c.after, reason: c.reason,
+                                        providerAddress: c.providerAddress, providerSource: c.providerSource, schema: c.schema))
+                + "  # (moved from \(from))\n"
+        }
         switch c.action {
         case .create: return "  # \(addr) will be created\n"
         case .update: return "  # \(addr) will be updated in-place\n"

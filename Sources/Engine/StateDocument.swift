@@ -54,6 +54,13 @@ final class StateDocument {
         }
     }
 
+    /// Re-keys an instance within its resource (an implicit move).
+    func move(_ from: AbsResourceInstance, to: AbsResourceInstance) {
+        guard from.absResource == to.absResource, let i = resourceIndex[from.absResource],
+              let j = file.resources[i].instances.firstIndex(where: { $0.key == from.key && $0.deposed == nil }) else { return }
+        file.resources[i].instances[j].key = to.key
+    }
+
     func setOutputs(_ outputs: [OutputValue]) {
         file.outputs = outputs
     }

@@ -400,5 +400,19 @@ struct Scenario: Sendable, CustomStringConvertible {
                  args: apply + ["-var-file=extra.tfvars"]),
             Step(args: plan + ["-var-file=extra.tfvars"]),
         ]),
+        basic("count added moves the instance", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              count = 2
+              input = "x"
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
     ]
 }
