@@ -414,5 +414,19 @@ struct Scenario: Sendable, CustomStringConvertible {
             Step(args: apply),
             Step(args: plan),
         ]),
+        basic("count removed moves the instance back", """
+        resource "terraform_data" "a" {
+          count = 2
+          input = "x"
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "y"
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
     ]
 }
