@@ -249,11 +249,30 @@ public final class Engine {
             return
         }
         let providerAddr = Engine.providerAddress(source: source, alias: decl.provider?.alias)
+        // Lifecycle rules this build does not carry out yet are refused rather than silently ignored.
+        let lc = decl.lifecycle
+        for (set, name) in [(lc.createBeforeDestroy, "create_before_destroy"), (lc.ignoreAllChanges || !lc.ignoreChanges.isEmpty, "ignore_changes"),
+                            (!lc.replaceTriggeredBy.isEmpty, "replace_triggered_by"),
+                            (!lc.preconditions.isEmpty || !lc.postconditions.isEmpty, "precondition/postcondition")] where set {
+            diags += .error("Unsupported lifecycle argument",
+                            "Terraswift does not implement lifecycle \(name) yet, so it cannot plan \(abs) as terraform would.", subject: decl.declRange)
+        }
+        if diags.hasErrors { return }
         let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
         diags += eds
         if eds.hasErrors { return }
         var values: [InstanceKey: Value] = [:]
         let priorInstances = prior?.1 ?? [:]
+        let changesBefore = plan.changes.count
+        defer {
+            if lc.preventDestroy {
+                for c in plan.changes[changesBefore...] where c.action == .delete || c.action == .deleteThenCreate {
+                    diags += .error("Instance cannot be destroyed",
+                                    "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                                    subject: decl.declRange)
+                }
+            }
+        }
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
             let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)

@@ -8,7 +8,8 @@ public enum PlanRenderer {
     static let importantAttributes: Set<String> = ["id", "name", "tags"]
 
     /// From the legend through the "Changes to Outputs" section (or the "No changes." text).
-    public static func render(_ plan: Plan) -> String {
+    /// `errored`: planning stopped with errors; terraform still shows what it had planned.
+    public static func render(_ plan: Plan, errored: Bool = false) -> String {
         var out = ""
         let changed = plan.changes.filter(\.isChange)
         if changed.isEmpty {
@@ -27,7 +28,8 @@ public enum PlanRenderer {
         if actions.contains(.update) { out += "  ~ update in-place\n" }
         if actions.contains(.delete) { out += "  - destroy\n" }
         if actions.contains(.deleteThenCreate) { out += "-/+ destroy and then create replacement\n" }
-        out += "\nTerraform will perform the following actions:\n"
+        out += errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
+            : "\nTerraform will perform the following actions:\n"
         for change in changed {
             out += "\n" + resourceBlock(change)
         }

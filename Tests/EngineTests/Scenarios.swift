@@ -428,5 +428,28 @@ struct Scenario: Sendable, CustomStringConvertible {
             Step(args: apply),
             Step(args: plan),
         ]),
+        basic("prevent_destroy refuses a replacement", """
+        resource "terraform_data" "a" {
+          triggers_replace = 1
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              triggers_replace = 2
+              lifecycle {
+                prevent_destroy = true
+              }
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              triggers_replace = 1
+              lifecycle {
+                prevent_destroy = true
+              }
+            }
+            """], args: plan),
+        ]),
     ]
 }

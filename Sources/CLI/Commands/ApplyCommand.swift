@@ -58,6 +58,7 @@ struct ApplyCommand: Command {
         engine.hooks = progress
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
         if planDiags.hasErrors {
+            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
             op.render(planDiags)
             return 1
         }

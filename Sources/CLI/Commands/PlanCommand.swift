@@ -54,6 +54,7 @@ struct PlanCommand: Command {
         engine.hooks = progress
         let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
         if diags.hasErrors {
+            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
             op.render(diags)
             return 1
         }
