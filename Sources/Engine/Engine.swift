@@ -115,6 +115,12 @@ public final class Engine {
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
         var diags = Diagnostics()
         var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
+        for name in module.moduleCalls.keys.sorted() {
+            guard let call = module.moduleCalls[name] else { continue }
+            diags += .error("Module calls are not supported yet",
+                            "Terraswift's engine plans the root module only; module \"\(name)\" cannot be planned yet.", subject: call.declRange)
+        }
+        if diags.hasErrors { return (plan, diags) }
         let (g, gdiags) = ConfigGraph.build(module)
         diags += gdiags
         if gdiags.hasErrors { return (plan, diags) }
