@@ -41,9 +41,11 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // 5. Engine: graph, plan, apply, in-process provider protocol.
-        .target(name: "Engine", dependencies: ["Config", "State", "Values"]),
+        .target(name: "Engine", dependencies: ["Config", "State", "Values", "JSON"]),
+        // 6. Providers, in process.
+        .target(name: "ProviderTerraform", dependencies: ["Engine", "Values", "Config", "State", "JSON"]),
         // 7. Executables are thin; their logic lives in libraries so tests can drive it.
-        .target(name: "CLI", dependencies: ["HCL", "Values", "Config", "State", "Engine", "JSON"]),
+        .target(name: "CLI", dependencies: ["HCL", "Values", "Config", "State", "Engine", "ProviderTerraform", "JSON"]),
         .executableTarget(name: "terraswift", dependencies: ["CLI"]),
         .target(name: "RadiantSim", dependencies: [
             "JSON",
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["Config", "JSON"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ProviderTerraform", "CLI", "Config", "State", "Values", "JSON"]),
         .testTarget(name: "RadiantSimTests", dependencies: ["RadiantSim", "JSON", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v5]

@@ -25,6 +25,10 @@ enum CommandTable {
         WorkspaceNewCommand.self,
         WorkspaceDeleteCommand.self,
         ForceUnlockCommand.self,
+        PlanCommand.self,
+        ApplyCommand.self,
+        DestroyCommand.self,
+        RefreshCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -1,0 +1,208 @@
+import Config
+import Foundation
+import HCL
+import JSON
+import State
+import Values
+
+extension Engine {
+    /// Saves a snapshot; returns an error message when it could not.
+    public typealias StatePersister = (StateFile) -> String?
+
+    /// Above this many instances (prior + planned), state writes during apply are spaced a second apart.
+    public static let spacedWritesAbove = 500
+
+    /// Carries out a plan made by `plan(prior:)`: destroys first (dependents
+    /// before what they depend on), then creates and updates in dependency
+    /// order, evaluating each configuration with the values just applied.
+    /// The state is persisted after every change; on error the walk stops and
+    /// what was really done stays recorded.
+    public func apply(_ plan: Plan, persist: StatePersister) -> (StateFile, Diagnostics) {
+        var diags = Diagnostics()
+        let doc = StateDocument(plan.priorState ?? StateFile.empty())
+        var byAddress: [AbsResourceInstance: PlannedChange] = [:]
+        for c in plan.changes { byAddress[c.address] = c }
+        // Every change is written, as terraform's local state does, until the
+        // state is large: a whole-file rewrite grows with the state, so past
+        // `spacedWritesAbove` instances writes are spaced a second apart (the
+        // final state, errors and the end of each phase are always written).
+        var lastWrite = Date.distantPast
+        var dirty = false
+        var persistFailure: String?
+        func finish() -> (StateFile, Diagnostics) {
+            if let message = persistFailure {
+                diags += .error("Failed to save state", message)
+                persistFailure = nil
+            }
+            return (doc.file, diags)
+        }
+        let large = (plan.priorState?.resources.reduce(0) { $0 + $1.instances.count } ?? 0) + plan.changes.count > Engine.spacedWritesAbove
+        func save(force: Bool) -> Bool {
+            dirty = true
+            let now = Date()
+            if !force && large && now.timeIntervalSince(lastWrite) < 1 { return true }
+            if let message = persist(doc.file) {
+                // Reported by `finish`: `diags` may be borrowed by the walk right now.
+                persistFailure = message
+                return false
+            }
+            lastWrite = Date()
+            dirty = false
+            return true
+        }
+        func save() -> Bool { save(force: false) }
+
+        // Implicit moves first, so every later step finds objects at their new addresses.
+        for c in plan.changes {
+            if let from = c.previousAddress { doc.move(from, to: c.address) }
+        }
+
+        // Destroys, in reverse dependency order.
+        var rank: [String: Int] = [:]
+        for (i, node) in graph.order.enumerated() { if case .resource(let a) = node { rank[a] = i } }
+        let destroys = plan.changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }
+            .sorted { a, b in
+                let ra = rank[a.address.resource.resource.description] ?? Int.max
+                let rb = rank[b.address.resource.resource.description] ?? Int.max
+                return ra != rb ? ra > rb : a.address > b.address
+            }
+        for change in destroys {
+            var pdiags = Diagnostics()
+            guard let (p, _) = provider(source: change.providerSource, subject: nil, &pdiags) else { diags += pdiags; break }
+            let id = idString(change.before)
+            hooks?.applyStarting(change.address, action: .delete, id: id)
+            let started = Date()
+            let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
+                typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
+                plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
+            // (prior values reach the provider without marks)
+            diags += convert(resp.diagnostics, subject: nil, address: change.address.description)
+            if resp.diagnostics.hasErrors {
+                hooks?.applyFailed(change.address, action: .delete)
+                _ = save(force: true)
+                return finish()
+            }
+            doc.remove(change.address)
+            hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
+            if !save() { return finish() }
+        }
+        if dirty && !save(force: true) { return finish() }
+        if plan.isDestroy {
+            doc.setOutputs([])
+            _ = save(force: true)
+            return finish()
+        }
+
+        // Creates and updates, walking the graph again with real values.
+        let scope = EvaluationScope(rootDirectory: settings.rootDirectory, workingDirectory: settings.workingDirectory, workspace: settings.workspace)
+        var outputValues: [String: Value] = [:]
+        for node in graph.order {
+            switch node {
+            case .variable(let name):
+                scope.setVariable(name, settings.variables[name] ?? .dynamicNull)
+            case .local(let name):
+                guard let decl = module.locals[name] else { continue }
+                let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
+                diags += ds
+                scope.setLocal(name, v)
+            case .output(let name):
+                guard let decl = module.outputs[name], let e = decl.expression else { continue }
+                let (v, ds) = Evaluator.evaluate(e, in: scope.context())
+                diags += ds
+                outputValues[name] = v
+            case .resource(let key):
+                guard let decl = module.resources[key], decl.mode == .managed else { continue }
+                let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
+                applyResource(decl, abs, byAddress: byAddress, scope: scope, doc: doc, save: save, &diags)
+            }
+            if diags.hasErrors || persistFailure != nil {
+                if persistFailure == nil { _ = save(force: true) }
+                return finish()
+            }
+        }
+        var outputs: [OutputValue] = []
+        for (name, v) in outputValues {
+            let (plain, marks) = v.unmarkedDeep()
+            guard let json = StateValueCodec.encode(plain, as: plain.type) else { continue }
+            if plain.isNull { continue }
+            outputs.append(OutputValue(name: name, value: json, type: StateValueCodec.typeJSON(plain.type),
+                                       sensitive: (module.outputs[name]?.sensitive ?? false) || marks.contains(.sensitive)))
+        }
+        doc.setOutputs(outputs)
+        _ = save(force: true)
+        return finish()
+    }
+
+    private func applyResource(_ decl: ResourceDecl, _ abs: AbsResource, byAddress: [AbsResourceInstance: PlannedChange],
+                               scope: EvaluationScope, doc: StateDocument, save: () -> Bool, _ diags: inout Diagnostics) {
+        let source = providerSource(localName: decl.providerLocalName)
+        guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags),
+              let rschema = schema.resources[decl.type] else { return }
+        let providerAddr = Engine.providerAddress(source: source, alias: decl.provider?.alias)
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        if eds.hasErrors { return }
+        var values: [InstanceKey: Value] = [:]
+        func apply1(_ key: InstanceKey, _ ctx: EvalContext) -> Bool {
+            let addr = abs.instance(key)
+            let current: Value = doc.object(addr).flatMap { obj in
+                (try? StateValueCodec.decode(obj.attributes ?? .object([]), as: rschema.block).get())
+                    .map { StateValueCodec.markSensitive($0, paths: obj.sensitiveAttributes) }
+            } ?? .null(rschema.block.impliedType)
+            guard let planned = byAddress[addr], planned.action != .noOp else {
+                values[key] = current
+                return true
+            }
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
+            diags += cds
+            if cds.hasErrors { return false }
+            // Re-plan with the now-known configuration; the action stays the one shown.
+            guard let change = planInstance(addr, p, rschema, config: config, prior: current, providerAddress: providerAddr,
+                                            source: source, subject: decl.declRange, &diags) else { return false }
+            if change.action == .noOp {
+                values[key] = current
+                return true
+            }
+            let shown: ChangeAction = current.isNull ? .create : .update
+            let id = current.isNull ? nil : idString(current)
+            hooks?.applyStarting(addr, action: shown, id: id)
+            let started = Date()
+            let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
+                typeName: decl.type, priorState: current.unmarkedDeep().0, plannedState: change.after.unmarkedDeep().0,
+                config: config.unmarkedDeep().0))
+            diags += convert(resp.diagnostics, subject: decl.declRange, address: addr.description)
+            if resp.diagnostics.hasErrors {
+                hooks?.applyFailed(addr, action: shown)
+                return false
+            }
+            guard resp.newState.isWhollyKnown else {
+                diags += .error("Provider returned invalid result object after apply",
+                                "After the apply operation, the provider still indicated an unknown value for \(addr). All values must be known after apply, so this is always a bug in the provider and should be reported in the provider's own repository. Terraform will still save the other known object values in the state.")
+                return false
+            }
+            guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: dependencies(of: addr),
+                          sensitivePaths: StateValueCodec.sensitivePaths(change.after)) else {
+                diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
+                return false
+            }
+            values[key] = resp.newState
+            hooks?.applyFinished(addr, action: shown, id: idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
+            return save()
+        }
+        var ok = true
+        switch expansion {
+        case .single: ok = apply1(.none, scope.context())
+        case .count(let n):
+            for i in 0..<n where ok { ok = apply1(.int(i), scope.context(count: i)) }
+        case .forEach(let entries):
+            for (k, v) in entries where ok { ok = apply1(.string(k), scope.context(each: (k, v))) }
+        case .unknown: break
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    func idString(_ v: Value) -> String? {
+        guard let id = v.attributes?["id"], id.isKnown, !id.isNull else { return nil }
+        return id.unmarked().0.stringValue
+    }
+}

@@ -1,0 +1,413 @@
+import Config
+import Foundation
+import HCL
+import JSON
+import State
+import Values
+
+/// Plans and applies one configuration against one state: terraform's core
+/// for the root module. One walk over the graph in dependency order; each
+/// resource's instances are expanded once and evaluated against the values
+/// already computed, so cost grows with resources + references.
+public final class Engine {
+    public struct Settings {
+        public var rootDirectory: String
+        public var workingDirectory: String
+        public var workspace: String
+        public var variables: [String: Value]
+
+        public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:]) {
+            self.rootDirectory = rootDirectory
+            self.workingDirectory = workingDirectory
+            self.workspace = workspace
+            self.variables = variables
+        }
+    }
+
+    let tree: ConfigTree
+    let settings: Settings
+    let registry: ProviderRegistry
+    public var hooks: EngineHooks?
+    private var providers: [String: (Provider, ProviderSchemaResponse)] = [:]
+    var graph = ConfigGraph()
+    /// New address -> old address of instances terraform moves implicitly (`a` <-> `a[0]`).
+    var implicitMoves: [AbsResourceInstance: AbsResourceInstance] = [:]
+    private var resourceDeps: [String: [String]] = [:]
+
+    public init(tree: ConfigTree, settings: Settings, registry: ProviderRegistry, hooks: EngineHooks? = nil) {
+        self.tree = tree
+        self.settings = settings
+        self.registry = registry
+        self.hooks = hooks
+    }
+
+    var module: ConfigModule { tree.module }
+
+    // MARK: Providers
+
+    func providerSource(localName: String) -> String {
+        ProviderRegistry.fullSource(localName: localName, declared: module.requiredProviders[localName]?.source)
+    }
+
+    static func providerAddress(source: String, alias: String?) -> String {
+        "provider[\"\(source)\"]" + (alias.map { "." + $0 } ?? "")
+    }
+
+    func provider(source: String, subject: SourceRange?, _ diags: inout Diagnostics) -> (Provider, ProviderSchemaResponse)? {
+        if let p = providers[source] { return p }
+        guard let p = registry.provider(for: source) else {
+            diags += .error("Missing required provider",
+                            "This configuration requires provider \(source), but Terraswift has no built-in implementation of it.", subject: subject)
+            return nil
+        }
+        let schema = p.schema()
+        let configDiags = p.configure(.object([:]))
+        diags += convert(configDiags, subject: subject)
+        providers[source] = (p, schema)
+        return (p, schema)
+    }
+
+    func convert(_ pds: [ProviderDiagnostic], subject: SourceRange?, address: String? = nil) -> Diagnostics {
+        var out = Diagnostics()
+        for d in pds {
+            var diag = d.isError ? Diagnostic.error(d.summary, d.detail, subject: subject) : Diagnostic.warning(d.summary, d.detail, subject: subject)
+            diag.address = address
+            out += diag
+        }
+        return out
+    }
+
+    // MARK: Prior state
+
+    struct PriorInstance {
+        var value: Value
+        var object: InstanceObject
+        var providerAddress: String
+    }
+
+    func decodePrior(_ state: StateFile?, _ diags: inout Diagnostics) -> [AbsResource: (ResourceState, [InstanceKey: PriorInstance])] {
+        var out: [AbsResource: (ResourceState, [InstanceKey: PriorInstance])] = [:]
+        guard let state else { return out }
+        for r in state.resources where r.address.module.isRoot && r.address.resource.mode == .managed {
+            let source = ResourceValueHints.providerSource(r.provider)
+            guard let (p, schema) = provider(source: source, subject: nil, &diags),
+                  let rs = schema.resources[r.address.resource.type] else {
+                diags += .error("Resource type not supported", "The provider \(source) does not support resource type \"\(r.address.resource.type)\", found in state as \(r.address).")
+                continue
+            }
+            var instances: [InstanceKey: PriorInstance] = [:]
+            for obj in r.instances where obj.deposed == nil {
+                let (v, pds) = p.upgradeResourceState(typeName: r.address.resource.type, version: obj.schemaVersion, rawState: obj.attributes ?? .object([]))
+                diags += convert(pds, subject: nil, address: r.address.instance(obj.key).description)
+                if pds.hasErrors { continue }
+                _ = rs
+                instances[obj.key] = PriorInstance(value: StateValueCodec.markSensitive(v, paths: obj.sensitiveAttributes),
+                                                   object: obj, providerAddress: r.provider)
+            }
+            out[r.address] = (r, instances)
+        }
+        return out
+    }
+
+    // MARK: Plan
+
+    /// Plans the configuration against `prior`. With `destroy`, plans to remove everything.
+    public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
+        var diags = Diagnostics()
+        var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
+        for name in module.moduleCalls.keys.sorted() {
+            guard let call = module.moduleCalls[name] else { continue }
+            diags += .error("Module calls are not supported yet",
+                            "Terraswift's engine plans the root module only; module \"\(name)\" cannot be planned yet.", subject: call.declRange)
+        }
+        if diags.hasErrors { return (plan, diags) }
+        let (g, gdiags) = ConfigGraph.build(module)
+        diags += gdiags
+        if gdiags.hasErrors { return (plan, diags) }
+        graph = g
+        computeResourceDependencies()
+        var priorResources = decodePrior(prior, &diags)
+        if diags.hasErrors { return (plan, diags) }
+        if !destroy { applyImplicitMoves(&priorResources) }
+
+        if refresh {
+            for addr in priorResources.keys.sorted() {
+                guard var (rs, instances) = priorResources[addr] else { continue }
+                for key in instances.keys.sorted() {
+                    guard let inst = instances[key] else { continue }
+                    let source = ResourceValueHints.providerSource(rs.provider)
+                    guard let (p, _) = provider(source: source, subject: nil, &diags) else { continue }
+                    let instAddr = addr.instance(key)
+                    hooks?.refreshing(instAddr, id: inst.object.legacyID)
+                    let resp = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
+                    diags += convert(resp.diagnostics, subject: nil, address: instAddr.description)
+                    if resp.newState.isNull {
+                        instances[key] = nil
+                    } else {
+                        instances[key]?.value = StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
+                    }
+                }
+                rs.instances = rs.instances.filter { instances[$0.key] != nil || $0.deposed != nil }
+                priorResources[addr] = (rs, instances)
+            }
+        }
+
+        if destroy {
+            for addr in priorResources.keys.sorted() {
+                guard let (rs, instances) = priorResources[addr] else { continue }
+                let source = ResourceValueHints.providerSource(rs.provider)
+                guard let (_, schema) = provider(source: source, subject: nil, &diags),
+                      let rschema = schema.resources[addr.resource.type] else { continue }
+                for key in instances.keys.sorted() {
+                    guard let inst = instances[key] else { continue }
+                    plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
+                                                      after: .null(rschema.block.impliedType), requiresReplace: [], reason: nil,
+                                                      providerAddress: rs.provider, providerSource: source, schema: rschema))
+                }
+            }
+            for o in prior?.outputs ?? [] {
+                let before = StateValueCodec.parseType(o.type).flatMap { try? StateValueCodec.decode(o.value, type: $0).get() } ?? .dynamicNull
+                plan.outputChanges.append(OutputChange(name: o.name, action: .delete, before: before, after: .dynamicNull, sensitive: o.sensitive))
+            }
+            plan.changes.sort { $0.address < $1.address }
+            return (plan, diags)
+        }
+
+        let scope = EvaluationScope(rootDirectory: settings.rootDirectory, workingDirectory: settings.workingDirectory, workspace: settings.workspace)
+        var outputValues: [String: Value] = [:]
+        var seenResources = Set<AbsResource>()
+        for node in graph.order {
+            switch node {
+            case .variable(let name):
+                scope.setVariable(name, settings.variables[name] ?? .dynamicUnknown)
+            case .local(let name):
+                guard let decl = module.locals[name] else { continue }
+                let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
+                diags += ds
+                scope.setLocal(name, v)
+            case .output(let name):
+                guard let decl = module.outputs[name], let e = decl.expression else { continue }
+                let (v, ds) = Evaluator.evaluate(e, in: scope.context())
+                diags += ds
+                outputValues[name] = v
+            case .resource(let key):
+                guard let decl = module.resources[key], decl.mode == .managed else {
+                    if let decl = module.resources[key] {
+                        diags += .error("Unsupported block type", "Terraswift cannot plan \(decl.mode.rawValue) resources yet.", subject: decl.declRange)
+                    }
+                    continue
+                }
+                let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
+                seenResources.insert(abs)
+                planResource(decl, abs, prior: priorResources[abs], scope: scope, plan: &plan, &diags)
+            }
+            if diags.hasErrors { return (plan, diags) }
+        }
+
+        // Resources in state that the configuration no longer has.
+        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) {
+            guard let (rs, instances) = priorResources[addr] else { continue }
+            let source = ResourceValueHints.providerSource(rs.provider)
+            guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
+            for key in instances.keys.sorted() {
+                guard let inst = instances[key] else { continue }
+                plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
+                                                  after: .null(rschema.block.impliedType), requiresReplace: [], reason: .noResourceConfig,
+                                                  providerAddress: rs.provider, providerSource: source, schema: rschema))
+            }
+        }
+        plan.changes.sort { $0.address < $1.address }
+        plan.outputChanges = outputChanges(prior: prior, values: outputValues)
+        return (plan, diags)
+    }
+
+    func outputChanges(prior: StateFile?, values: [String: Value]) -> [OutputChange] {
+        var out: [OutputChange] = []
+        var names = Set(values.keys)
+        for o in prior?.outputs ?? [] { names.insert(o.name) }
+        for name in names.sorted(by: StateValueCodec.byteOrder) {
+            let sensitive = module.outputs[name]?.sensitive ?? false
+            let priorOutput = prior?.output(named: name)
+            let before = priorOutput.flatMap { o in StateValueCodec.parseType(o.type).flatMap { try? StateValueCodec.decode(o.value, type: $0).get() } } ?? .dynamicNull
+            guard let after = values[name] else {
+                out.append(OutputChange(name: name, action: .delete, before: before, after: .dynamicNull, sensitive: priorOutput?.sensitive ?? false))
+                continue
+            }
+            let action: ChangeAction
+            if priorOutput == nil {
+                action = .create
+            } else if after.isWhollyKnown && after.unmarkedDeep().0.rawEquals(before) {
+                action = .noOp
+            } else {
+                action = .update
+            }
+            out.append(OutputChange(name: name, action: action, before: before, after: after, sensitive: sensitive || after.containsMarks))
+        }
+        return out
+    }
+
+    func planResource(_ decl: ResourceDecl, _ abs: AbsResource, prior: (ResourceState, [InstanceKey: PriorInstance])?,
+                      scope: EvaluationScope, plan: inout Plan, _ diags: inout Diagnostics) {
+        let source = providerSource(localName: decl.providerLocalName)
+        guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags) else { return }
+        guard let rschema = schema.resources[decl.type] else {
+            diags += .error("Invalid resource type", "The provider \(source) does not support resource type \"\(decl.type)\".", subject: decl.typeRange)
+            return
+        }
+        let providerAddr = Engine.providerAddress(source: source, alias: decl.provider?.alias)
+        // Lifecycle rules this build does not carry out yet are refused rather than silently ignored.
+        let lc = decl.lifecycle
+        for (set, name) in [(lc.createBeforeDestroy, "create_before_destroy"), (lc.ignoreAllChanges || !lc.ignoreChanges.isEmpty, "ignore_changes"),
+                            (!lc.replaceTriggeredBy.isEmpty, "replace_triggered_by"),
+                            (!lc.preconditions.isEmpty || !lc.postconditions.isEmpty, "precondition/postcondition")] where set {
+            diags += .error("Unsupported lifecycle argument",
+                            "Terraswift does not implement lifecycle \(name) yet, so it cannot plan \(abs) as terraform would.", subject: decl.declRange)
+        }
+        if diags.hasErrors { return }
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        if eds.hasErrors { return }
+        var values: [InstanceKey: Value] = [:]
+        let priorInstances = prior?.1 ?? [:]
+        let changesBefore = plan.changes.count
+        defer {
+            if lc.preventDestroy {
+                for c in plan.changes[changesBefore...] where c.action == .delete || c.action == .deleteThenCreate {
+                    diags += .error("Instance cannot be destroyed",
+                                    "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                                    subject: decl.declRange)
+                }
+            }
+        }
+        func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
+            let addr = abs.instance(key)
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
+            diags += cds
+            if cds.hasErrors { return }
+            let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
+            guard let change = planInstance(addr, p, rschema, config: config, prior: priorValue, providerAddress: providerAddr,
+                                            source: source, subject: decl.declRange, &diags) else { return }
+            values[key] = change.after.isNull ? priorValue : change.after
+            var recorded = change
+            recorded.previousAddress = implicitMoves[addr]
+            plan.changes.append(recorded)
+        }
+        switch expansion {
+        case .single: plan1(.none, scope.context())
+        case .count(let n):
+            for i in 0..<n { plan1(.int(i), scope.context(count: i)) }
+        case .forEach(let entries):
+            for (k, v) in entries { plan1(.string(k), scope.context(each: (k, v))) }
+        case .unknown: break
+        }
+        let live = Set(expansion.keys)
+        for key in priorInstances.keys.sorted() where !live.contains(key) {
+            guard let inst = priorInstances[key] else { continue }
+            let reason: ChangeReason
+            switch (expansion, key) {
+            case (.count, .int): reason = .countIndexOutOfRange
+            case (.forEach, .string): reason = .eachKeyNotFound
+            case (.single, .int): reason = .noCountExpected
+            case (.single, .string): reason = .noForEachExpected
+            case (.count, _): reason = .countExpected
+            default: reason = .forEachExpected
+            }
+            plan.changes.append(PlannedChange(address: abs.instance(key), action: .delete, before: inst.value,
+                                              after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
+                                              providerAddress: inst.providerAddress, providerSource: source, schema: rschema))
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    /// terraform's proposed new state: configuration, with computed attributes the configuration leaves null taken from prior state (or unknown).
+    static func proposedNewState(_ block: SchemaBlock, prior: Value, config: Value) -> Value {
+        guard var attrs = config.attributes else { return config }
+        let priorAttrs = prior.isNull ? nil : prior.attributes
+        for (name, a) in block.attributes where a.computed {
+            guard let c = attrs[name], c.isNull else { continue }
+            if let pa = priorAttrs?[name] { attrs[name] = pa } else { attrs[name] = .unknown(a.type) }
+        }
+        return Value(type: config.type, content: .attributes(attrs))
+    }
+
+    func planInstance(_ addr: AbsResourceInstance, _ p: Provider, _ rschema: ResourceSchema, config: Value, prior: Value,
+                      providerAddress: String, source: String, subject: SourceRange, _ diags: inout Diagnostics) -> PlannedChange? {
+        let validation = p.validateResourceConfig(typeName: addr.resource.resource.type, config: config)
+        diags += convert(validation, subject: subject, address: addr.description)
+        if validation.hasErrors { return nil }
+        // Providers see plain values; the engine keeps sensitivity and puts it back on the plan, as terraform does.
+        let configMarks = StateValueCodec.sensitivePaths(config)
+        let priorMarks = StateValueCodec.sensitivePaths(prior)
+        let plainConfig = config.unmarkedDeep().0
+        let plainPrior = prior.unmarkedDeep().0
+        let proposed = Engine.proposedNewState(rschema.block, prior: plainPrior, config: plainConfig)
+        var resp = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
+            typeName: addr.resource.resource.type, priorState: plainPrior, proposedNewState: proposed, config: plainConfig))
+        resp.plannedState = StateValueCodec.markSensitive(resp.plannedState, paths: configMarks)
+        _ = priorMarks
+        diags += convert(resp.diagnostics, subject: subject, address: addr.description)
+        if resp.diagnostics.hasErrors { return nil }
+        var change = PlannedChange(address: addr, action: .noOp, before: prior, after: resp.plannedState, requiresReplace: resp.requiresReplace,
+                                   reason: nil, providerAddress: providerAddress, providerSource: source, schema: rschema)
+        if prior.isNull {
+            change.action = .create
+        } else if resp.plannedState.unmarkedDeep().0.rawEquals(prior.unmarkedDeep().0) {
+            change.action = .noOp
+        } else if !resp.requiresReplace.isEmpty {
+            change.action = .deleteThenCreate
+            // The replacement is planned as a creation, as terraform does.
+            let null = Value.null(rschema.block.impliedType)
+            let fresh = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
+                typeName: addr.resource.resource.type, priorState: null,
+                proposedNewState: Engine.proposedNewState(rschema.block, prior: null, config: plainConfig), config: plainConfig))
+            diags += convert(fresh.diagnostics, subject: subject, address: addr.description)
+            change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: configMarks)
+        } else {
+            change.action = .update
+        }
+        return change
+    }
+
+    /// terraform moves `a` to `a[0]` when `count` is added, and `a[0]` to `a` when it is removed,
+    /// before refreshing, so every later step sees the new address.
+    func applyImplicitMoves(_ prior: inout [AbsResource: (ResourceState, [InstanceKey: PriorInstance])]) {
+        implicitMoves = [:]
+        for decl in module.resources.values where decl.mode == .managed && decl.forEach == nil {
+            let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
+            guard var (rs, instances) = prior[abs] else { continue }
+            let (from, to): (InstanceKey, InstanceKey) = decl.count != nil ? (.none, .int(0)) : (.int(0), .none)
+            guard let moved = instances[from], instances[to] == nil else { continue }
+            instances[to] = moved
+            instances[from] = nil
+            if let j = rs.instances.firstIndex(where: { $0.key == from && $0.deposed == nil }) { rs.instances[j].key = to }
+            prior[abs] = (rs, instances)
+            implicitMoves[abs.instance(to)] = abs.instance(from)
+        }
+    }
+
+    // MARK: Dependencies recorded in state
+
+    /// Every resource a resource depends on, directly or through locals and variables (as terraform records them).
+    private func computeResourceDependencies() {
+        var memo: [ConfigGraph.Node: Set<String>] = [:]
+        func resources(under node: ConfigGraph.Node) -> Set<String> {
+            if let m = memo[node] { return m }
+            var out = Set<String>()
+            for d in graph.dependencies[node] ?? [] {
+                if case .resource(let a) = d { out.insert(a) }
+                out.formUnion(resources(under: d))
+            }
+            memo[node] = out
+            return out
+        }
+        for node in graph.order {
+            if case .resource(let a) = node {
+                resourceDeps[a] = resources(under: node).sorted(by: StateValueCodec.byteOrder)
+            }
+        }
+    }
+
+    func dependencies(of addr: AbsResourceInstance) -> [String] {
+        resourceDeps[addr.resource.resource.description] ?? []
+    }
+}

@@ -1,0 +1,97 @@
+import Config
+import HCL
+import Values
+
+/// The values expressions of one module can see while the walk goes on:
+/// input variables, locals, and each resource's value (an object, a tuple for
+/// `count`, an object keyed by `for_each` key) built once when the resource is
+/// done, so referring to an instance costs one dictionary lookup.
+final class EvaluationScope {
+    private(set) var variables: [String: Value] = [:]
+    private(set) var locals: [String: Value] = [:]
+    /// Resource type -> resource name -> aggregate value; data sources under the `data` root.
+    private var managed: [String: [String: Value]] = [:]
+    private var data: [String: [String: Value]] = [:]
+    private let path: Value
+    private let terraform: Value
+    private var cached: EvalContext?
+    let baseDirectory: String
+
+    init(rootDirectory: String, workingDirectory: String, workspace: String) {
+        baseDirectory = rootDirectory
+        path = .object(["module": .string("."), "root": .string("."), "cwd": .string(workingDirectory)])
+        terraform = .object(["workspace": .string(workspace)])
+    }
+
+    func setVariable(_ name: String, _ v: Value) { variables[name] = v; cached = nil }
+    func setLocal(_ name: String, _ v: Value) { locals[name] = v; cached = nil }
+
+    func setResource(_ decl: ResourceDecl, _ v: Value) {
+        switch decl.mode {
+        case .managed: managed[decl.type, default: [:]][decl.name] = v
+        case .data: data[decl.type, default: [:]][decl.name] = v
+        case .ephemeral: break
+        }
+        cached = nil
+    }
+
+    /// The context for one resource instance (or none) with `count`/`each` bound.
+    func context(count: Int? = nil, each: (key: String, value: Value)? = nil) -> EvalContext {
+        var base: EvalContext
+        if let c = cached {
+            base = c
+        } else {
+            var vars: [String: Value] = [
+                "var": .object(variables), "local": .object(locals), "path": path, "terraform": terraform,
+            ]
+            for (type, byName) in managed { vars[type] = .object(byName) }
+            var dataTypes: [String: Value] = [:]
+            for (type, byName) in data { dataTypes[type] = .object(byName) }
+            vars["data"] = .object(dataTypes)
+            base = EvalContext(variables: vars, baseDirectory: baseDirectory)
+            cached = base
+        }
+        if let count { base.variables["count"] = .object(["index": .int(count)]) }
+        if let each { base.variables["each"] = .object(["key": .string(each.key), "value": each.value]) }
+        return base
+    }
+
+    /// Aggregates instance values the way references see a whole resource.
+    static func aggregate(_ expansion: Expansion, _ values: [InstanceKey: Value]) -> Value {
+        switch expansion {
+        case .single:
+            return values[.none] ?? .dynamicUnknown
+        case .count(let n):
+            var items: [Value] = []
+            items.reserveCapacity(n)
+            for i in 0..<n { items.append(values[.int(i)] ?? .dynamicUnknown) }
+            return .tuple(items)
+        case .forEach(let entries):
+            var out: [String: Value] = [:]
+            out.reserveCapacity(entries.count)
+            for (k, _) in entries { out[k] = values[.string(k)] ?? .dynamicUnknown }
+            return .object(out)
+        case .unknown:
+            return .dynamicUnknown
+        }
+    }
+}
+
+/// How a resource block expands into instances.
+enum Expansion {
+    case single
+    case count(Int)
+    /// Keys in byte order, with the `each.value` of each.
+    case forEach([(String, Value)])
+    /// `count`/`for_each` not known during planning.
+    case unknown
+
+    var keys: [InstanceKey] {
+        switch self {
+        case .single: return [.none]
+        case .count(let n): return (0..<n).map { .int($0) }
+        case .forEach(let entries): return entries.map { .string($0.0) }
+        case .unknown: return []
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Config
+import State
+import Values
+
+/// What a plan intends for one object.
+public enum ChangeAction: String, Sendable {
+    case noOp = "no-op"
+    case create
+    case update
+    case deleteThenCreate = "delete-then-create"
+    case delete
+}
+
+/// Why terraform chose an action it explains under the header line.
+public enum ChangeReason: Sendable, Equatable {
+    case countIndexOutOfRange
+    case eachKeyNotFound
+    case noResourceConfig
+    case noCountExpected
+    case countExpected
+    case noForEachExpected
+    case forEachExpected
+}
+
+/// One resource instance's planned change.
+public struct PlannedChange: Sendable {
+    public var address: AbsResourceInstance
+    public var action: ChangeAction
+    /// Null when the object does not exist yet.
+    public var before: Value
+    /// Null when the object goes away; unknowns where apply decides.
+    public var after: Value
+    public var requiresReplace: [AttributePath]
+    public var reason: ChangeReason?
+    /// `provider["terraform.io/builtin/terraform"]`
+    public var providerAddress: String
+    public var providerSource: String
+    public var schema: ResourceSchema
+    /// Where the object was recorded before an implicit move (`a` -> `a[0]` when `count` is added).
+    public var previousAddress: AbsResourceInstance?
+
+    public init(address: AbsResourceInstance, action: ChangeAction, before: Value, after: Value, requiresReplace: [AttributePath] = [],
+                reason: ChangeReason? = nil, providerAddress: String, providerSource: String, schema: ResourceSchema) {
+        self.address = address
+        self.action = action
+        self.before = before
+        self.after = after
+        self.requiresReplace = requiresReplace
+        self.reason = reason
+        self.providerAddress = providerAddress
+        self.providerSource = providerSource
+        self.schema = schema
+    }
+
+    public var isChange: Bool { action != .noOp || previousAddress != nil }
+}
+
+public struct OutputChange: Sendable {
+    public var name: String
+    public var action: ChangeAction
+    public var before: Value
+    public var after: Value
+    public var sensitive: Bool
+
+    public init(name: String, action: ChangeAction, before: Value, after: Value, sensitive: Bool) {
+        self.name = name
+        self.action = action
+        self.before = before
+        self.after = after
+        self.sensitive = sensitive
+    }
+}
+
+/// The result of planning: every instance's change (sorted by address),
+/// output changes, and the state it was planned against.
+public struct Plan: Sendable {
+    public var changes: [PlannedChange]
+    public var outputChanges: [OutputChange]
+    public var priorState: StateFile?
+    public var isDestroy: Bool
+
+    public init(changes: [PlannedChange], outputChanges: [OutputChange], priorState: StateFile?, isDestroy: Bool) {
+        self.changes = changes
+        self.outputChanges = outputChanges
+        self.priorState = priorState
+        self.isDestroy = isDestroy
+    }
+
+    public var toAdd: Int { changes.filter { $0.action == .create || $0.action == .deleteThenCreate }.count }
+    public var toChange: Int { changes.filter { $0.action == .update }.count }
+    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }.count }
+
+    public var hasResourceChanges: Bool { changes.contains { $0.isChange } }
+    public var hasOutputChanges: Bool { outputChanges.contains { $0.action != .noOp } }
+    public var hasChanges: Bool { hasResourceChanges || hasOutputChanges }
+}
