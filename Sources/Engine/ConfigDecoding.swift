@@ -6,15 +6,15 @@ import Values
 /// `count` and `for_each` into an expansion. Messages follow terraform's.
 enum ConfigDecoding {
     /// Evaluates a body into an object of the block's type; attributes not set are null.
-    static func decode(_ body0: Body, _ block: SchemaBlock, _ ctx: EvalContext, hidden: Body.HiddenItems = Body.HiddenItems()) -> (Value, Diagnostics) {
+    static func decode(_ body0: Body, _ block: SchemaBlock, _ ctx: EvalContext) -> (Value, Diagnostics) {
         var diags = Diagnostics()
         var attrs: [String: Value] = [:]
         // Meta-arguments (count, for_each, lifecycle, ...) belong to terraform, not the provider.
         var body = body0
         body.items = body0.items.filter {
             switch $0 {
-            case .attribute(let a): return !hidden.attributes.contains(a.name)
-            case .block(let b): return !hidden.blocks.contains(b.type)
+            case .attribute(let a): return !body0.hiddenAttributes.contains(a.name)
+            case .block(let b): return !body0.hiddenBlockTypes.contains(b.type)
             }
         }
         let given = Dictionary(body.attributes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

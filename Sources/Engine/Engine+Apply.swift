@@ -153,7 +153,7 @@ extension Engine {
                 values[key] = current
                 return true
             }
-            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return false }
             // Re-plan with the now-known configuration; the action stays the one shown.

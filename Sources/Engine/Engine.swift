@@ -281,7 +281,7 @@ public final class Engine {
         }
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
-            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx, hidden: decl.hiddenMeta)
+            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return }
             let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)

@@ -85,18 +85,13 @@ struct Operation {
             render(loadDiags)
             return nil
         }
-        var items: [InputVariables.CommandLineItem] = []
-        for f in parsed.list("var-file") { items.append(.file(f)) }
+        // -var and -var-file count in the order they were given.
         var diags = loadDiags
-        for v in parsed.list("var") {
-            guard let eq = v.firstIndex(of: "=") else {
-                diags += .error("Invalid -var option", "The given -var option \(StateFileReader.goQuote(v)) is not correctly specified. It must be a variable name and value separated an equals sign, like -var=\"key=value\".")
-                continue
-            }
-            items.append(.variable(name: String(v[..<eq]), raw: String(v[v.index(after: eq)...])))
-        }
-        let inputs = InputVariables(environment: ctx.environment, commandLine: items)
-        let (values, varDiags) = inputs.resolve(tree.module, rootDirectory: root, sources: &sources)
+        let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
+        let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
+                                                         occurrences: occurrences, sources: &sources)
+        diags += collectDiags
+        let (values, varDiags) = InputVariables.finalize(raw, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
             render(diags)
