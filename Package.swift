@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ValuesTests", dependencies: ["Values", "HCL"]),
         .testTarget(name: "FunctionTests", dependencies: ["Values", "HCL", "JSON"]),
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
-        .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["Config", "JSON"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ProviderTerraform", "CLI", "Config", "State", "Values", "JSON"]),
         .testTarget(name: "RadiantSimTests", dependencies: ["RadiantSim", "JSON", "HTTPClient"]),
