@@ -1,3 +1,4 @@
+import Config
 import JSON
 
 struct VersionCommand: Command {
@@ -48,10 +49,18 @@ struct VersionCommand: Command {
                 "provider_selections": .object([]),
                 "terraform_outdated": .bool(false),
                 "terraswift_version": .string(Terraswift.version),
+                "terraswift_native_providers": .object(NativeProviders.versions.keys.sorted().map {
+                    JSONMember(key: $0, value: .string(NativeProviders.versions[$0]!))
+                }),
             ])
             ctx.out(JSONWriter(indent: "  ").string(doc) + "\n")
         } else {
-            ctx.out("Terraform v\(Terraswift.terraformVersion)\non \(platform)\n\nTerraswift v\(Terraswift.version), with its providers built in\n")
+            var text = "Terraform v\(Terraswift.terraformVersion)\non \(platform)\n\nTerraswift v\(Terraswift.version) native providers (schemas and validation; plan/apply so far only for terraform.io/builtin/terraform):\n"
+            text += "+ provider \(NativeProviders.builtIn)\n"
+            for address in NativeProviders.versions.keys.sorted() {
+                text += "+ provider \(address) v\(NativeProviders.versions[address]!)\n"
+            }
+            ctx.out(text)
         }
         return 0
     }
