@@ -123,7 +123,7 @@ public enum Terraswift {
                 return 1
             }
             var message = "\(programName == "terraform" ? "Terraform" : "Terraswift") has no command named \"\(name)\"."
-            if let suggestion = DidYouMean.suggest(name, among: CommandTable.topLevelNames) {
+            if let suggestion = nameSuggestion(name, CommandTable.topLevelNames) {
                 message += " Did you mean \"\(suggestion)\"?"
             }
             io.err(message + "\n\nTo see all of \(programName == "terraform" ? "Terraform" : "Terraswift")'s top-level commands, run:\n  \(programName) -help\n\n")
@@ -184,35 +184,5 @@ enum ShellWords {
         if quote != nil || escaped { throw UnterminatedQuote() }
         if inWord { words.append(current) }
         return words
-    }
-}
-
-/// "Did you mean" suggestions by edit distance, as terraform makes them (distance < 3).
-public enum DidYouMean {
-    public static func suggest(_ given: String, among candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for c in candidates {
-            let d = distance(given, c)
-            if d < 3, best == nil || d < best!.1 {
-                best = (c, d)
-            }
-        }
-        return best?.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
     }
 }

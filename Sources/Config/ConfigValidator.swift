@@ -176,21 +176,21 @@ public struct ConfigValidator {
             case .inputVariable(let name):
                 if m.variables[name] == nil {
                     var suggestion = " This variable can be declared with a variable \"\(name)\" {} block."
-                    if let s = closestName(name, m.variables.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+                    if let s = nameSuggestion(name, m.variables.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
                     diags += .error("Reference to undeclared input variable",
                                     "An input variable with the name \"\(name)\" has not been declared.\(suggestion)", subject: ref.range)
                 }
             case .localValue(let name):
                 if m.locals[name] == nil {
                     var suggestion = ""
-                    if let s = closestName(name, m.locals.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+                    if let s = nameSuggestion(name, m.locals.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
                     diags += .error("Reference to undeclared local value",
                                     "A local value with the name \"\(name)\" has not been declared.\(suggestion)", subject: ref.range)
                 }
             case .moduleCall(let name), .moduleOutput(let name, _):
                 if m.moduleCalls[name] == nil {
                     var suggestion = ""
-                    if let s = closestName(name, m.moduleCalls.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+                    if let s = nameSuggestion(name, m.moduleCalls.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
                     diags += .error("Reference to undeclared module",
                                     "No module call named \"\(name)\" is declared in \(moduleDisplay(node)).\(suggestion)", subject: ref.range)
                 } else if case .moduleOutput(let callName, let output) = ref.subject, let child = node.children[callName],
@@ -283,7 +283,7 @@ public struct ConfigValidator {
         let given = Set(call.inputs.map(\.name))
         for input in call.inputs where child.module.variables[input.name] == nil {
             var suggestion = ""
-            if let s = closestName(input.name, child.module.variables.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+            if let s = nameSuggestion(input.name, child.module.variables.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
             diags += .error("Unsupported argument", "An argument named \"\(input.name)\" is not expected here.\(suggestion)",
                             subject: input.nameRange)
         }
@@ -321,7 +321,7 @@ public struct ConfigValidator {
         }
         guard let schema = table[r.type] else {
             var suggestion = ""
-            if let s = closestName(r.type, table.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+            if let s = nameSuggestion(r.type, table.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
             switch r.mode {
             case .managed:
                 diags += .error("Invalid resource type", "The provider \(display) does not support resource type \"\(r.type)\".\(suggestion)", subject: r.typeRange)

@@ -462,8 +462,9 @@ func trimTrailingSpace(_ s: String) -> String {
     return String(scalars[...i])
 }
 
-/// Levenshtein distance below 3, as hclsyntax's suggestions use.
-func nameSuggestion(_ given: String, _ candidates: [String]) -> String? {
+/// The first candidate within edit distance 2 of `given`, as terraform and HCL
+/// pick "Did you mean" suggestions (first match in the order given, not the closest).
+public func nameSuggestion(_ given: String, _ candidates: [String]) -> String? {
     let a = Array(given.unicodeScalars)
     for c in candidates {
         let b = Array(c.unicodeScalars)
