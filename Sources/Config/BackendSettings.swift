@@ -111,11 +111,11 @@ public struct BackendSettings: Sendable {
 
     /// cty's value hash of `[type, object(all schema arguments)]`: CRC-32 of its set-hash bytes.
     static func hashOf(type: String, schema: [String: AttributeType], values: [String: Value]) -> UInt32 {
-        var bytes = "<" + goQuoted(type) + ";<"
+        var bytes = "<" + GoQuote.quote(type) + ";<"
         for name in schema.keys.sorted() {
             if let v = values[name], !v.isNull {
                 if let s = v.stringValue {
-                    bytes += goQuoted(s)
+                    bytes += GoQuote.quote(s)
                 } else if let b = v.boolValue {
                     bytes += b ? "T" : "F"
                 } else if let n = v.numberValue {
@@ -130,26 +130,6 @@ public struct BackendSettings: Sendable {
         }
         bytes += ">;>"
         return crc32(Array(bytes.utf8))
-    }
-
-    static func goQuoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
