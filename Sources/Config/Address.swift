@@ -1,3 +1,5 @@
+import HCL
+
 /// Typed addresses of module instances and resources, printed and ordered the
 /// way terraform prints and orders them (`module.a["x"].aws_instance.web[1]`).
 
@@ -209,52 +211,8 @@ public enum AddressTarget: Hashable, Sendable, CustomStringConvertible {
 
 /// Quoting of string keys as terraform prints them (HCL string syntax).
 public enum AddressQuoting {
-    public static func quoted(_ s: String) -> String {
-        if s.isEmpty { return "\"\"" }
-        var out = "\""
-        let scalars = Array(s.unicodeScalars)
-        for (i, u) in scalars.enumerated() {
-            switch u {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$", "%":
-                out.unicodeScalars.append(u)
-                // `${` and `%{` would start a template sequence, so the sigil is doubled.
-                if i + 1 < scalars.count && scalars[i + 1] == "{" { out.unicodeScalars.append(u) }
-            default:
-                if isPrintable(u) {
-                    out.unicodeScalars.append(u)
-                } else if u.value < 65536 {
-                    out += "\\u" + hex(u.value, width: 4)
-                } else {
-                    out += "\\U" + hex(u.value, width: 8)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quoted(_ s: String) -> String { "\"" + GoStrings.hclEscape(s) + "\"" }
 
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
-
-    /// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    public static func isPrintable(_ u: Unicode.Scalar) -> Bool {
-        if u == " " { return true }
-        switch u.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
+    /// Go's unicode.IsPrint.
+    public static func isPrintable(_ u: Unicode.Scalar) -> Bool { GoStrings.isPrint(u) }
 }

@@ -229,51 +229,5 @@ struct FormatRewriter {
     }
 
     /// Quoted-literal escaping as HCL writes new string tokens.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        let scalars = Array(s.unicodeScalars)
-        for (n, c) in scalars.enumerated() {
-            switch c {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$", "%":
-                out.unicodeScalars.append(c)
-                if n + 1 < scalars.count && scalars[n + 1] == "{" { out.unicodeScalars.append(c) }
-            default:
-                if isPrintable(c) {
-                    out.unicodeScalars.append(c)
-                } else if c.value < 0x10000 {
-                    out += "\\u" + hex(c.value, 4)
-                } else {
-                    out += "\\U" + hex(c.value, 8)
-                }
-            }
-        }
-        return out
-    }
-
-    private static func hex(_ v: UInt32, _ width: Int) -> String {
-        let h = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - h.count)) + h
-    }
-
-    /// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and
-    /// the ASCII space.
-    private static func isPrintable(_ c: Unicode.Scalar) -> Bool {
-        if c == " " { return true }
-        switch c.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
+    static func escape(_ s: String) -> String { GoStrings.hclEscape(s) }
 }

@@ -653,33 +653,4 @@ final class TokenParser {
 }
 
 /// Go's `%q` rendering of a string, which hclsyntax uses inside messages.
-func goQuote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\u{0B}": out += "\\v"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\x" + hex2(scalar.value)
-            } else if scalar == "\u{FFFD}" {
-                out += "\\ufffd"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
-
-private func hex2(_ v: UInt32) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(v >> 4) & 0xF], digits[Int(v) & 0xF]])
-}
+func goQuote(_ s: String) -> String { GoStrings.quote(s, replacement: "\\ufffd") }

@@ -1,3 +1,4 @@
+import HCL
 /// Writes values as HCL expression source the way Terraform's hclwrite does
 /// (TokensForValue followed by Format): lists inline, objects one attribute
 /// per line with `=` aligned across runs of single-line attributes, and
@@ -153,34 +154,7 @@ public enum HCLValueWriter {
     }
 
     /// hclwrite's escapeQuotedStringLit: escapes plus doubled template introducers.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        let scalars = Array(s.unicodeScalars)
-        for (i, r) in scalars.enumerated() {
-            switch r {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$", "%":
-                out.unicodeScalars.append(r)
-                if i + 1 < scalars.count, scalars[i + 1] == "{" { out.unicodeScalars.append(r) }
-            default:
-                if r.value < 0x20 || r.value == 0x7F || !r.properties.isPrintable || (r.value >= 0x80 && r.value < 0xA0) {
-                    out += r.value < 65536 ? "\\u" + hex(r.value, 4) : "\\U" + hex(r.value, 8)
-                } else {
-                    out.unicodeScalars.append(r)
-                }
-            }
-        }
-        return out
-    }
-
-    static func hex(_ v: UInt32, _ width: Int) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
+    static func escape(_ s: String) -> String { GoStrings.hclEscape(s) }
 
     /// HCL identifier: a letter or underscore, then letters, digits, `_` or `-`.
     public static func isIdentifier(_ s: String) -> Bool {

@@ -1,3 +1,4 @@
+import HCL
 import Foundation
 
 /// Finding one type that several types convert to (cty `convert.Unify`),
@@ -290,39 +291,5 @@ extension Conversion {
 
 /// Go's `%q` quoting of a string, which Terraform messages use for names and values.
 public enum GoQuote {
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else if !scalar.properties.isPrintable {
-                    out += scalar.value > 0xFFFF ? String(format: "\\U%08x", scalar.value) : String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension Unicode.Scalar.Properties {
-    var isPrintable: Bool {
-        switch generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
-        case .spaceSeparator: return true
-        default: return true
-        }
-    }
+    public static func quote(_ s: String) -> String { GoStrings.quote(s) }
 }
