@@ -243,7 +243,7 @@ struct Diff {
         if v.isNull { return "null" }
         switch v.content {
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return EngineNumberText.text(n)
+        case .number(let n): return n.description
         case .string(let s): return AddressQuoting.quoted(s)
         case .elements(let items):
             if items.isEmpty { return "[]" }

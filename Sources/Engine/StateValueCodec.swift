@@ -27,7 +27,7 @@ public enum StateValueCodec {
         if value.isNull { return .null }
         switch value.content {
         case .bool(let b): return .bool(b)
-        case .number(let n): return .number(EngineNumberText.text(n))
+        case .number(let n): return .number(n.description)
         case .string(let s): return .string(s)
         case .elements(let items):
             var out: [JSONValue] = []

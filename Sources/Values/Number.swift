@@ -94,6 +94,11 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a decimal literal (`12`, `-1.5e3`, `0.1`) at 512 bits, as HCL and cty do.
     public init?(parsing text: String, precision: Int = Number.defaultPrecision) {
+        // Short plain integers (most literals) are exact machine words.
+        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let i = Int(text) {
+            self = .small(i, precision: precision)
+            return
+        }
         var s = Substring(text)
         var neg = false
         if s.first == "-" { neg = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }

@@ -67,6 +67,13 @@ enum NumberText {
         case .zero: return x.negative ? "-0" : "0"
         case .finite: break
         }
+        // An integer below 2^precision has no shorter decimal that rounds back
+        // to it, so its plain digits are the answer, without the big-integer
+        // digit generation (this dominated state and plans of many instances).
+        if x.exponent >= 0, x.mantissa.bitWidth + x.exponent <= min(x.precision, 62) {
+            let m = Int(x.mantissa.words.first ?? 0) << x.exponent
+            return String(x.negative ? -m : m)
+        }
         var d = Decimal(mantissa: x.mantissa, exponent: x.exponent)
         roundShortest(&d, x)
         var out = x.negative ? "-" : ""

@@ -6,7 +6,10 @@ import Testing
     func run(_ input: [String], args: [String] = ["-no-color"], terminal: Bool = false) -> CLIRun {
         let capture = Capture()
         var lines = input[...]
-        let ctx = CommandContext(workingDirectory: "/tmp", environment: [:], stdinIsTerminal: terminal,
+        // An empty directory: console loads whatever configuration is in it.
+        let dir = makeTempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ctx = CommandContext(workingDirectory: dir, environment: [:], stdinIsTerminal: terminal,
                                  out: { capture.out += $0 }, err: { capture.err += $0 },
                                  readLine: { lines.popFirst() })
         let code = ConsoleCommand.run(ctx, args)
@@ -40,10 +43,10 @@ import Testing
         #expect(r.err.contains("Error: Invalid reference"))
     }
 
-    @Test func configurationOptionsAreReportedAsUnsupported() {
-        let r = run(["1"], args: ["-no-color", "-var", "a=b"])
+    @Test func planOptionIsReportedAsUnsupported() {
+        let r = run(["1"], args: ["-no-color", "-plan"])
         #expect(r.code == 1)
-        #expect(r.err.contains("-var"))
+        #expect(r.err.contains("-plan"))
     }
 
     @Test(.enabled(if: terraformPath != nil, "terraform not installed; differential console check skipped"))

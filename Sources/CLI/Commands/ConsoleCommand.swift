@@ -1,5 +1,7 @@
 import Foundation
+import Config
 import HCL
+import State
 import Values
 
 /// `terraswift console`: evaluates expressions read from stdin. Piped input
@@ -67,29 +69,57 @@ struct ConsoleCommand: Command {
         case .parsed(let p): parsed = p
         case .exit(let code): return code
         }
-        // Configuration, state and variable loading arrive with the Config and
-        // State layers; until then say so rather than silently ignoring them.
-        var unsupported: [String] = []
-        if parsed.isSet("state") { unsupported.append("-state") }
-        if parsed.bool("plan") { unsupported.append("-plan") }
-        if !parsed.list("var").isEmpty { unsupported.append("-var") }
-        if !parsed.list("var-file").isEmpty { unsupported.append("-var-file") }
-        if !unsupported.isEmpty {
+        if parsed.bool("plan") {
             render(ctx, Diagnostics([.error("Option not supported yet",
-                "terraswift console does not yet support \(unsupported.joined(separator: ", ")): configuration and state loading are not implemented in this build.")]), color: color)
+                "terraswift console does not yet support -plan: evaluating against a planned state is not implemented in this build.")]), color: color)
             return 1
         }
-
-        var scope = TerraformScope()
-        scope.pathCwd = ctx.workingDirectory
+        guard let scope = loadScope(ctx, parsed, color: color) else { return 1 }
         let session = ConsoleSession(scope: scope)
         return ctx.stdinIsTerminal ? interactive(ctx, session, color: color) : piped(ctx, session, color: color)
     }
 
+    /// The root module's scope: configuration, variables (env < tfvars <
+    /// auto.tfvars < -var/-var-file in order) and the workspace's state, or
+    /// the file -state names. Nil after printing errors.
+    static func loadScope(_ ctx: CommandContext, _ parsed: ParsedFlags, color: Bool) -> TerraformScope? {
+        let root = ctx.workingDirectory
+        let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
+        var sources = treeSources
+        var diags = loadDiags
+        if diags.hasErrors {
+            render(ctx, diags, color: color, sources: sources)
+            return nil
+        }
+        let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
+        let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
+                                                         occurrences: occurrences, sources: &sources)
+        diags += collectDiags
+        // Unset required variables are unknown here, as in terraform's eval walk.
+        let (variables, varDiags) = InputVariables.finalize(raw, declarations: tree.module.variables, requireAll: false)
+        diags += varDiags
+        if diags.hasErrors {
+            render(ctx, diags, color: color, sources: sources)
+            return nil
+        }
+        let support = StateCommandSupport(ctx, color: color)
+        let statePath = parsed.string("state")
+        guard let store = support.store(statePath: statePath.isEmpty ? nil : statePath) else { return nil }
+        let (ok, state) = support.load(store)
+        guard ok else { return nil }
+        let loader = ConsoleScopeLoader(root: tree, rootDirectory: root, state: state, workspace: support.workspace,
+                                        registry: BuiltinProviders.registry())
+        let scope = loader.scope(tree, instance: .root, variables: variables)
+        diags += loader.diagnostics
+        if !diags.isEmpty { render(ctx, diags, color: color, sources: sources) }
+        if diags.hasErrors { return nil }
+        return scope
+    }
+
     /// Terraform shows each diagnostic through its UI's error writer, which
     /// wraps the text in red (when colour is on) and ends it with a newline.
-    static func render(_ ctx: CommandContext, _ diags: Diagnostics, color: Bool) {
-        let renderer = DiagnosticRenderer(sources: SourceFiles(), color: color, style: color ? .boxed : .plain)
+    static func render(_ ctx: CommandContext, _ diags: Diagnostics, color: Bool, sources: SourceFiles = SourceFiles()) {
+        let renderer = DiagnosticRenderer(sources: sources, color: color, style: color ? .boxed : .plain)
         for d in diags {
             let text = renderer.render(d)
             let wrapped = color ? "\u{1B}[31m" + text + "\u{1B}[0m\u{1B}[0m\n" : text + "\n"

@@ -25,7 +25,7 @@ public struct ConsoleSession: Sendable {
         if parseDiags.hasErrors { return Result(output: nil, diagnostics: parseDiags) }
         let refDiags = scope.checkReferences(expr)
         if refDiags.hasErrors { return Result(output: nil, diagnostics: refDiags) }
-        let (value, diags) = Evaluator.evaluate(expr, in: scope.evalContext(functions: functions, baseDirectory: scope.pathModule))
+        let (value, diags) = Evaluator.evaluate(expr, in: scope.evalContext(functions: functions, baseDirectory: scope.fileBaseDirectory ?? scope.pathModule))
         if diags.hasErrors { return Result(output: nil, diagnostics: diags) }
         if value.type != .typeValue && ConsoleSession.containsTypeValue(value) {
             var d = diags

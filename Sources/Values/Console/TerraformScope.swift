@@ -21,8 +21,49 @@ public struct TerraformScope: Sendable {
     /// Local names of providers declared in required_providers; declaring
     /// `terraform` makes the provider::terraform:: functions callable.
     public var declaredProviders: Set<String> = []
+    /// Where file functions resolve relative paths; `pathModule` when nil.
+    /// Callers whose process directory differs from the module's set it.
+    public var fileBaseDirectory: String?
+    /// What static checks know of each declared resource ("type.name", or
+    /// "data.type.name"): how it expands and, when its schema is known, the
+    /// names its objects offer. References that cannot work are refused
+    /// before evaluation, as terraform validates them.
+    public var resourceShapes: [String: ResourceShape] = [:]
+
+    public struct ResourceShape: Sendable {
+        public enum Expansion: Sendable { case single, count, forEach }
+        public var expansion: Expansion
+        /// Attributes with their types; nil when the schema is not known.
+        public var attributes: [String: ValueType]?
+        public var blocks: Set<String>
+        public init(expansion: Expansion, attributes: [String: ValueType]?, blocks: Set<String> = []) {
+            self.expansion = expansion
+            self.attributes = attributes
+            self.blocks = blocks
+        }
+    }
 
     public init() {}
+
+    /// Evaluates an expression of this module (a local, a module input, an
+    /// output) with the standard functions, plus `extra` root variables such
+    /// as `count` and `each`.
+    public func evaluate(_ expr: HCL.Expression, extra: [String: Value] = [:]) -> (Value, Diagnostics) {
+        let ctx = evalContext(functions: .standard, baseDirectory: fileBaseDirectory ?? pathModule).with(extra)
+        return Evaluator.evaluate(expr, in: ctx)
+    }
+
+    /// The locals and module calls the expressions refer to, as "local.NAME"
+    /// and "module.NAME", so a caller can evaluate them in dependency order.
+    public static func scopeDependencies(_ exprs: [HCL.Expression]) -> Set<String> {
+        var out: Set<String> = []
+        for e in exprs {
+            for t in ReferenceCollector.references(in: e) where t.rootName == "local" || t.rootName == "module" {
+                if case .attribute(let n)? = t.steps.first?.kind { out.insert(t.rootName + "." + n) }
+            }
+        }
+        return out
+    }
 
     /// The evaluation context for expressions in this scope.
     public func evalContext(functions: FunctionTable = .consoleFunctions, baseDirectory: String = ".") -> EvalContext {
@@ -92,9 +133,12 @@ public struct TerraformScope: Sendable {
                 return
             }
             if isVar && inputVariables[n] == nil {
-                diags += .error("Reference to undeclared input variable", "An input variable with the name \(GoQuote.quote(n)) has not been declared. This variable can be declared with a variable \(GoQuote.quote(n)) {} block.", subject: whole)
+                let hint = Evaluator.nameSuggestion(n, Array(inputVariables.keys)).map { " Did you mean \(GoQuote.quote($0))?" }
+                    ?? " This variable can be declared with a variable \(GoQuote.quote(n)) {} block."
+                diags += .error("Reference to undeclared input variable", "An input variable with the name \(GoQuote.quote(n)) has not been declared.\(hint)", subject: whole)
             } else if !isVar && locals[n] == nil {
-                diags += .error("Reference to undeclared local value", "A local value with the name \(GoQuote.quote(n)) has not been declared.", subject: whole)
+                let hint = Evaluator.nameSuggestion(n, Array(locals.keys)).map { " Did you mean \(GoQuote.quote($0))?" } ?? ""
+                diags += .error("Reference to undeclared local value", "A local value with the name \(GoQuote.quote(n)) has not been declared.\(hint)", subject: whole)
             }
         case "path":
             guard let n = attr(0) else {
@@ -127,6 +171,8 @@ public struct TerraformScope: Sendable {
             }
             if dataResources[ty]?[n] == nil {
                 diags += .error("Reference to undeclared resource", "A data resource \(GoQuote.quote(ty)) \(GoQuote.quote(n)) has not been declared in the root module.", subject: whole)
+            } else if let shape = resourceShapes["data.\(ty).\(n)"] {
+                checkResourceSteps(t, from: 2, shape, address: "data.\(ty).\(n)", whole, &diags)
             }
         case "module":
             guard let n = attr(0) else {
@@ -142,17 +188,68 @@ public struct TerraformScope: Sendable {
                 return
             }
             if resources[t.rootName]?[n] == nil {
-                diags += .error("Reference to undeclared resource", "A managed resource \(GoQuote.quote(t.rootName)) \(GoQuote.quote(n)) has not been declared in the root module.", subject: whole)
+                let dataHint = dataResources[t.rootName]?[n] != nil ? "\n\nDid you mean the data resource data.\(t.rootName).\(n)?" : ""
+                diags += .error("Reference to undeclared resource", "A managed resource \(GoQuote.quote(t.rootName)) \(GoQuote.quote(n)) has not been declared in the root module.\(dataHint)", subject: whole)
+            } else if let shape = resourceShapes["\(t.rootName).\(n)"] {
+                checkResourceSteps(t, from: 1, shape, address: "\(t.rootName).\(n)", whole, &diags)
+            }
+        }
+    }
+}
+
+extension TerraformScope {
+    /// Terraform's static check of the steps after a resource's name (from
+    /// step `start`) against its schema: an instance key may come first, then
+    /// an attribute the type has.
+    func checkResourceSteps(_ t: Traversal, from start: Int, _ shape: ResourceShape, address: String,
+                            _ whole: SourceRange, _ diags: inout Diagnostics) {
+        var i = start
+        var keyed = false
+        if i < t.steps.count, case .index = t.steps[i].kind { i += 1; keyed = true }
+        // The reference itself: the resource and its key, if any.
+        let reference = i > 0 ? t.rootRange.through(t.steps[i - 1].range) : t.rootRange
+        if keyed && shape.expansion == .single {
+            diags += .error("Unexpected resource instance key", "Because \(address) does not have \"count\" or \"for_each\" set, references to it must not include an index key. Remove the bracketed index to refer to the single instance of this resource.", subject: reference)
+        }
+        guard i < t.steps.count else { return }
+        if !keyed && shape.expansion != .single {
+            let (arg, key) = shape.expansion == .count ? ("count", "count.index") : ("for_each", "each.key")
+            diags += .error("Missing resource instance key", "Because \(address) has \"\(arg)\" set, its attributes must be accessed on specific instances.\n\nFor example, to correlate with indices of a referring resource, use:\n    \(address)[\(key)]", subject: reference)
+        }
+        guard let attributes = shape.attributes else { return }
+        let step = t.steps[i]
+        switch step.kind {
+        case .attribute(let name):
+            if name == "count" {
+                diags += .error("Invalid resource count attribute", "The special \"count\" attribute is no longer supported after Terraform v0.12. Instead, use length(\(address)) to count resource instances.", subject: reference)
+                return
+            }
+            if let type = attributes[name] {
+                _ = Evaluator.traverse(.unknown(type), Array(t.steps[(i + 1)...]), &diags)
+                return
+            }
+            if shape.blocks.contains(name) { return }
+            let names = (Array(attributes.keys) + Array(shape.blocks)).sorted()
+            let hint = Evaluator.nameSuggestion(name, names).map { " Did you mean \(GoQuote.quote($0))?" } ?? ""
+            diags += .error("Unsupported attribute", "This object has no argument, nested block, or exported attribute named \(GoQuote.quote(name)).\(hint)", subject: step.range)
+        case .index(let key):
+            if case .string(let k) = key, HCLValueWriter.isIdentifier(k) {
+                diags += .error("Invalid index operation", "Only attribute access is allowed here. Did you mean to access attribute \(GoQuote.quote(k)) using the dot operator?", subject: step.range)
+            } else {
+                diags += .error("Invalid index operation", "Only attribute access is allowed here, using the dot operator.", subject: step.range)
             }
         }
     }
 }
 
 extension FunctionTable {
-    /// The standard table plus `type()`, which Terraform offers only in the console.
+    /// The standard table plus `type()`, which Terraform offers only in the console,
+    /// without `plantimestamp()`, which it offers only where a plan exists.
     public static let consoleFunctions: FunctionTable = {
         var t = standard
         t.functions["type"] = typeFunction
+        // There is no plan in the console, and terraform leaves the function out there.
+        t.functions["plantimestamp"] = nil
         return t
     }()
 }

@@ -60,6 +60,14 @@ extension Evaluator {
                             subject: argExprs[params.count].1.range, context: range)
             return .dynamicUnknown
         }
+        // templatestring takes its template as an expression and vets its shape
+        // before anything is evaluated, as terraform's function does.
+        if call.name == "templatestring", let first = argExprs.first, first.0 == nil,
+           let problem = Evaluator.templateStringArgumentProblem(first.1) {
+            diags += .error("Invalid function argument", "Invalid value for \"template\" parameter: invalid template expression: \(problem).",
+                            subject: first.1.range, context: range)
+            return .dynamicUnknown
+        }
         var args: [Value] = []
         var argDiags = Diagnostics()
         for (i, (pre, expr)) in argExprs.enumerated() {
@@ -86,6 +94,36 @@ extension Evaluator {
             diags += .error("Error in function call", "Call to function \(GoQuote.quote(call.name)) failed: \(Evaluator.message(of: error)).", subject: call.nameRange.through(call.openParenRange), context: range)
         }
         return .dynamicUnknown
+    }
+
+    /// Why an expression cannot be templatestring's template: only references
+    /// to a string defined elsewhere (possibly indexed, traversed or splatted)
+    /// are accepted, so inline templates get a pointer to template syntax.
+    static func templateStringArgumentProblem(_ e: Expression) -> String? {
+        switch e.kind {
+        case .templateWrap:
+            return "templatestring is only for rendering templates retrieved dynamically from elsewhere; to treat the inner expression as template syntax, write the reference expression directly without any template interpolation syntax"
+        case .template(let parts):
+            if parts.count == 1, case .literal = parts[0] { return literalTemplateProblem }
+            return "templatestring is only for rendering templates retrieved dynamically from elsewhere; to render an inline template, consider using a plain template string expression"
+        case .literal(.string):
+            // A quoted string without sequences: HCL's one-literal template.
+            return literalTemplateProblem
+        default:
+            return isDirectReference(e) ? nil : "must be a direct reference to a single string from elsewhere, containing valid Terraform template syntax"
+        }
+    }
+
+    static let literalTemplateProblem = "templatestring is only for rendering templates retrieved dynamically from elsewhere, and so does not support providing a literal template; consider using a template string expression instead"
+
+    static func isDirectReference(_ e: Expression) -> Bool {
+        switch e.kind {
+        case .scopeTraversal: return true
+        case .relativeTraversal(let source, _): return isDirectReference(source)
+        case .index(let collection, _, _): return isDirectReference(collection)
+        case .splat(let source, _, _, _): return isDirectReference(source)
+        default: return false
+        }
     }
 
     func unknownFunction(_ call: FunctionCall, _ range: SourceRange, _ diags: inout Diagnostics) {

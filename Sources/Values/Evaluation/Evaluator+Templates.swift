@@ -13,8 +13,11 @@ extension Evaluator {
             let v = templatePart(part, range, &partDiags)
             diags += partDiags
             if partDiags.hasErrors { hadErrors = true }
+            // HCL's interpolation part is the inner expression, so errors point there, not at `${...}`.
+            let partRange: SourceRange
+            if case .interpolation(let i) = part { partRange = i.expression.range } else { partRange = part.range }
             if v.isNull {
-                diags += .error("Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.", subject: part.range, context: range)
+                diags += .error("Invalid template interpolation value", "The expression result is null. Cannot include a null value in a string template.", subject: partRange, context: range)
                 hadErrors = true
                 continue
             }
@@ -25,7 +28,7 @@ extension Evaluator {
                 let s = try Conversion.convert(u, to: .string)
                 if known && !hadErrors { out += s.stringValue ?? "" }
             } catch {
-                diags += .error("Invalid template interpolation value", "Cannot include the given value in a string template: \(error).", subject: part.range, context: range)
+                diags += .error("Invalid template interpolation value", "Cannot include the given value in a string template: \(error).", subject: partRange, context: range)
                 hadErrors = true
             }
         }

@@ -48,3 +48,10 @@ enum ValueJSON {
         }
     }
 }
+
+extension Value {
+    /// A JSON document as jsondecode sees it: objects become object values,
+    /// arrays tuples, numbers exact. For data without a schema (e.g. state of
+    /// a resource whose provider this build does not carry).
+    public static func fromJSON(_ j: JSONValue) -> Value { ValueJSON.toValue(j) }
+}
