@@ -386,7 +386,15 @@ public struct ConfigValidator {
                     diags += .error("Unsupported block type", "Blocks of type \"\(target)\" are not expected here.", subject: b.labels.first?.range ?? b.typeRange)
                     continue
                 }
-                for inner in b.body.blocks where inner.type == "content" {
+                var contents = b.body.blocks.filter { $0.type == "content" }
+                if b.body.json != nil {
+                    // In JSON only the dynamic block's own schema tells `content` from an argument.
+                    let (dc, dd) = b.body.content(schema: BodySchema(attributes: [.init("for_each", required: true), .init("iterator"), .init("labels")],
+                                                                     blocks: [.init("content")]))
+                    diags += dd
+                    contents = dc.blocks
+                }
+                for inner in contents {
                     validateBody(inner.body, against: nested.block, diags: &diags)
                 }
                 // Dynamic blocks may produce any number of blocks: not counted.
