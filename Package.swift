@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.0.0"),
     ],
     targets: [
         // C libraries named by the design, each behind one small Swift wrapper.
@@ -50,6 +51,12 @@ let package = Package(
         .target(name: "RadiantSim", dependencies: [
             "JSON",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // Optional TLS: a CA and server certificate generated at start-up.
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            // Server-side apply bodies in YAML.
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "radiant-sim", dependencies: ["RadiantSim"]),
         // Benchmarks that print figures (not tests).

@@ -36,6 +36,7 @@ stop_sim() {
   SIM_PID=""
 }
 cleanup() {
+  [ -n "${TLS_PID:-}" ] && kill -9 "$TLS_PID" 2>/dev/null
   stop_sim
   rm -rf "$STATE"
 }
@@ -76,6 +77,22 @@ elif [ -z "$CHROMIUM" ] || ! python3 -c "import playwright" 2>/dev/null; then
 else
   run "browser check" python3 Tests/sim/browser_test.py "$STATE" "$CHROMIUM"
 fi
+
+# The TLS leg: a second simulator with --tls, checked by openstacksdk verifying against the generated CA.
+TLS_STATE="$STATE/tls-run"
+mkdir -p "$TLS_STATE"
+"$BIN" serve --port 0 --state-dir "$TLS_STATE" --tls >"$TLS_STATE/stdout" 2>"$TLS_STATE/stderr" &
+TLS_PID=$!
+for _ in $(seq 1 100); do [ -s "$TLS_STATE/env" ] && break; sleep 0.1; done
+if [ -s "$TLS_STATE/env" ] && grep -q "TLS: clients must trust the CA certificate $TLS_STATE/tls/ca.pem" "$TLS_STATE/stdout"; then
+  run "openstacksdk over TLS" python3 Tests/sim/openstacksdk_tls.py "$TLS_STATE"
+else
+  echo "-- radiant-sim --tls did not start: FAILED"; cat "$TLS_STATE/stdout" "$TLS_STATE/stderr"; failed+=("tls start")
+fi
+kill "$TLS_PID" 2>/dev/null
+for _ in $(seq 1 80); do kill -0 "$TLS_PID" 2>/dev/null || break; sleep 0.1; done
+kill -9 "$TLS_PID" 2>/dev/null
+wait "$TLS_PID" 2>/dev/null
 
 if grep -q -- "$(grep '^export OS_PASSWORD=' "$STATE/env" | cut -d= -f2-)" "$STATE/requests.log"; then
   echo "-- request log contains the password: FAILED"; failed+=("request log redaction")

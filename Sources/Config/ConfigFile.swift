@@ -43,6 +43,10 @@ enum ConfigSchemas {
         .init("data", labels: ["type", "name"]), .init("ephemeral", labels: ["type", "name"]),
         .init("moved"), .init("removed"), .init("import"), .init("check", labels: ["name"]),
     ])
+    /// How a `.tf.json` file's top level reads as blocks (their insides are read when decoded).
+    static let fileShape = JSONBodyShape(blocks: Dictionary(uniqueKeysWithValues: file.blocks.map {
+        ($0.type, JSONBodyShape.BlockShape(labelNames: $0.labelNames))
+    }))
     static let terraform = BodySchema(
         attributes: [.init("required_version"), .init("experiments"), .init("language")],
         blocks: [.init("backend", labels: ["type"]), .init("cloud"), .init("required_providers"),
@@ -154,14 +158,10 @@ public enum ConfigFileDecoder {
             if let v { result.requiredVersions.append((v, attr.expression.range)) }
         }
         if let attr = content.attributes["experiments"] {
-            if case .tuple(let items) = attr.expression.kind, !items.isEmpty {
-                for item in items {
-                    let name = item.asTraversal?.rootName ?? "?"
-                    diags += .error("Experiment has concluded",
-                                    "Experiment \"\(name)\" is no longer available. Experiments are not available in this build of Terraform.",
-                                    subject: item.range)
-                }
-            }
+            // Release builds of terraform accept no experiments at all.
+            diags += .error("Module uses experimental features",
+                            "Experimental features are intended only for gathering early feedback on new language designs, and so are available only in alpha releases of Terraform.",
+                            subject: attr.nameRange)
         }
         for inner in content.blocks {
             switch inner.type {
@@ -319,6 +319,16 @@ public enum ConfigFileDecoder {
         }
         if let attr = content.attributes["type"] {
             v.typeExpression = attr.expression
+            if case .string(let text, let r) = attr.expression.jsonNode {
+                // In JSON a type constraint is a string holding native syntax (hcl/json's
+                // keyword and static-call readings parse it from the opening quote).
+                let (parsed, pd) = Parser.parseExpression(Array(text.utf8), filename: r.filename, start: r.start)
+                if !pd.hasErrors {
+                    var e = parsed
+                    e.range = attr.expression.range
+                    v.typeExpression = e
+                }
+            }
             v.set.insert("type")
         }
         for (key, apply) in [("sensitive", { (v: inout VariableDecl, b: Bool) in v.sensitive = b }),
@@ -331,7 +341,8 @@ public enum ConfigFileDecoder {
             v.set.insert(key)
         }
         if let attr = content.attributes["default"] {
-            v.defaultExpression = attr.expression
+            // terraform reads a default without an evaluation context: JSON strings stay literal.
+            v.defaultExpression = attr.expression.jsonNode.map { JSONExpression(node: $0).literalExpression() } ?? attr.expression
             v.set.insert("default")
             if !v.nullable, case .literal(.null) = attr.expression.kind {
                 diags += .error("Invalid default value for variable", "A null default value is not valid when nullable=false.",
@@ -517,7 +528,9 @@ public enum ConfigFileDecoder {
             }
             if let attr = content.attributes["replace_triggered_by"] {
                 if case .tuple(let items) = attr.expression.kind {
-                    r.lifecycle.replaceTriggeredBy = items
+                    r.lifecycle.replaceTriggeredBy = items.compactMap { item in
+                        item.jsonNode == nil ? item : unwrapJSONReference(item, diags: &diags)
+                    }
                 } else {
                     diags += .error("Invalid replace_triggered_by expression", "A static list expression is required.",
                                     subject: attr.expression.range)
@@ -589,7 +602,7 @@ public enum ConfigFileDecoder {
     }
 
     static func decodeProviderRef(_ expr: Expression, argument: String, diags: inout Diagnostics) -> ProviderConfigRef? {
-        if let text = expr.asStringLiteral {
+        if expr.jsonNode == nil, let text = expr.asStringLiteral {
             diags += .warning("Quoted references are deprecated",
                               "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Terraform. Remove the quotes surrounding this reference to silence this warning.",
                               subject: expr.range)
@@ -701,6 +714,18 @@ public enum ConfigFileDecoder {
 
     // MARK: moved / removed / import / check
 
+    /// A reference written as a JSON string, re-read as a native expression from
+    /// the string's opening quote (terraform's unwrapJSONRefExpr).
+    static func unwrapJSONReference(_ expr: Expression, diags: inout Diagnostics) -> Expression? {
+        guard case .string(let text, let r) = expr.jsonNode else {
+            diags += .error("Invalid reference expression", "A single reference string is required.", subject: expr.range)
+            return nil
+        }
+        let (parsed, pd) = Parser.parseExpression(Array(text.utf8), filename: r.filename, start: r.start)
+        diags += pd
+        return pd.hasErrors ? nil : parsed
+    }
+
     static func staticTraversal(_ attr: Attribute, diags: inout Diagnostics) -> Traversal? {
         guard let t = attr.expression.asTraversal else {
             diags += .error("Invalid expression", "A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.",
@@ -757,11 +782,15 @@ public enum ConfigFileDecoder {
     static func decodeImport(_ block: Block, diags: inout Diagnostics) -> ImportDecl? {
         let (content, d) = block.body.content(schema: ConfigSchemas.importBlock)
         diags += d
-        guard let toAttr = content.attributes["to"], let idAttr = content.attributes["id"] else { return nil }
+        guard var toAttr = content.attributes["to"], let idAttr = content.attributes["id"] else { return nil }
+        if toAttr.expression.jsonNode != nil {
+            guard let unwrapped = unwrapJSONReference(toAttr.expression, diags: &diags) else { return nil }
+            toAttr.expression = unwrapped
+        }
         var i = ImportDecl(to: toAttr.expression, id: idAttr.expression, forEach: content.attributes["for_each"]?.expression,
                            declRange: block.definitionRange)
         if let t = toAttr.expression.asTraversal, t.rootName == "data" {
-            diags += .error("Invalid import address", "Only managed resources can be imported.", subject: toAttr.expression.range)
+            diags += .error("Invalid import address", "Only managed resources can be imported.", subject: toAttr.range)
         }
         if let attr = content.attributes["provider"] {
             i.provider = decodeProviderRef(attr.expression, argument: "provider", diags: &diags)
@@ -811,6 +840,7 @@ func rangeText(_ r: SourceRange) -> String {
 extension Body {
     /// Attributes not consumed by a partial decode; blocks left over are errors.
     func remainingAttributes() -> ([Attribute], Diagnostics) {
+        if json != nil { return justAttributes() }
         var diags = Diagnostics()
         for block in blocks where !hiddenBlockTypes.contains(block.type) {
             diags += .error("Unexpected \"\(block.type)\" block", "Blocks are not allowed here.", subject: block.typeRange)

@@ -49,20 +49,22 @@ public enum ConfigLoader {
                 return nil
             }
             let bytes = Array(data)
+            let file: File
+            let parseDiags: Diagnostics
             if name.hasSuffix(".tf.json") {
-                sources[displayName] = SourceFiles.Entry(bytes: bytes)
-                diags += .error("Unsupported configuration syntax",
-                                "The JSON configuration syntax (\(displayName)) is not supported by this version of Terraswift yet.",
-                                subject: SourceRange(filename: displayName, start: .start, end: .start))
-                return nil
+                let (body, d) = JSONSyntax.parseFile(bytes, filename: displayName)
+                file = File(filename: displayName, body: Body(json: body).resolvingJSON(ConfigSchemas.fileShape), bytes: bytes)
+                parseDiags = d
+            } else {
+                (file, parseDiags) = Parser.parseFile(bytes, filename: displayName)
             }
-            let (file, parseDiags) = Parser.parseFile(bytes, filename: displayName)
             diags += parseDiags
             var (decoded, decodeDiags) = ConfigFileDecoder.decode(file, override: override)
             decoded.filename = displayName
             sources[displayName] = SourceFiles.Entry(bytes: bytes, topLevelBlocks: decoded.topLevelBlocks)
-            // Decoding a file that did not parse would only repeat its errors.
-            if parseDiags.hasErrors { return decoded }
+            // Decoding a native file that did not parse would only repeat its errors;
+            // terraform decodes what hcl/json could read (the failed value stands in as invalid).
+            if parseDiags.hasErrors && !name.hasSuffix(".tf.json") { return decoded }
             diags += decodeDiags
             return decoded
         }
@@ -72,6 +74,7 @@ public enum ConfigLoader {
         for name in files.overrides {
             if let f = load(name, override: true) { module.merge(override: f, diags: &diags) }
         }
+        module.resolveJSONResourceBodies()
         return (module, diags)
     }
 }

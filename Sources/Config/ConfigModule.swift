@@ -136,6 +136,9 @@ public struct ConfigModule: Sendable {
             if v.set.contains("ephemeral") { base.ephemeral = v.ephemeral }
             if v.set.contains("nullable") { base.nullable = v.nullable }
             if !v.validations.isEmpty { base.validations = v.validations }
+            if v.set.contains("type") || v.set.contains("default") {
+                base.override = (v.declRange, v.set.contains("type"), v.set.contains("default"))
+            }
             variables[v.name] = base
         }
         for l in file.locals {

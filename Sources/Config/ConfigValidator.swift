@@ -110,7 +110,7 @@ public struct ConfigValidator {
         var type = ValueType.dynamic
         var defaults: TypeDefaults?
         if let typeExpr = v.typeExpression {
-            if let quoted = typeExpr.asStringLiteral {
+            if typeExpr.jsonNode == nil, let quoted = typeExpr.asStringLiteral {
                 // Terraform 0.11 wrote type constraints in quotes.
                 switch quoted {
                 case "string":
@@ -137,9 +137,22 @@ public struct ConfigValidator {
         do {
             _ = try TypeConstraint.convert(value, to: type, defaults: value.isNull ? nil : defaults)
         } catch {
-            diags += .error("Invalid default value for variable",
-                            "This default value is not compatible with the variable's type constraint: \(error).",
-                            subject: defaultExpr.range)
+            switch v.override {
+            case let (range, type, def)? where type && !def:
+                diags += .error("Invalid default value for variable",
+                                "Overriding this variable's type constraint has made its default value invalid: \(error).", subject: range)
+            case let (range, type, def)? where !type && def:
+                diags += .error("Invalid default value for variable",
+                                "The overridden default value for this variable is not compatible with the variable's type constraint: \(error).",
+                                subject: range)
+            case let (range, _, _)?:
+                diags += .error("Invalid default value for variable",
+                                "This variable's default value is not compatible with its type constraint: \(error).", subject: range)
+            case nil:
+                diags += .error("Invalid default value for variable",
+                                "This default value is not compatible with the variable's type constraint: \(error).",
+                                subject: defaultExpr.range)
+            }
         }
     }
 
@@ -284,6 +297,11 @@ public struct ConfigValidator {
         for input in call.inputs where child.module.variables[input.name] == nil {
             var suggestion = ""
             if let s = nameSuggestion(input.name, child.module.variables.keys.sorted()) { suggestion = " Did you mean \"\(s)\"?" }
+            if input.expression.jsonNode != nil {
+                diags += .error("Extraneous JSON object property", "No argument or block type is named \"\(input.name)\".\(suggestion)",
+                                subject: input.nameRange)
+                continue
+            }
             diags += .error("Unsupported argument", "An argument named \"\(input.name)\" is not expected here.\(suggestion)",
                             subject: input.nameRange)
         }
@@ -368,7 +386,15 @@ public struct ConfigValidator {
                     diags += .error("Unsupported block type", "Blocks of type \"\(target)\" are not expected here.", subject: b.labels.first?.range ?? b.typeRange)
                     continue
                 }
-                for inner in b.body.blocks where inner.type == "content" {
+                var contents = b.body.blocks.filter { $0.type == "content" }
+                if b.body.json != nil {
+                    // In JSON only the dynamic block's own schema tells `content` from an argument.
+                    let (dc, dd) = b.body.content(schema: BodySchema(attributes: [.init("for_each", required: true), .init("iterator"), .init("labels")],
+                                                                     blocks: [.init("content")]))
+                    diags += dd
+                    contents = dc.blocks
+                }
+                for inner in contents {
                     validateBody(inner.body, against: nested.block, diags: &diags)
                 }
                 // Dynamic blocks may produce any number of blocks: not counted.

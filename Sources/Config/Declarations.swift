@@ -15,6 +15,9 @@ public struct VariableDecl: Sendable {
     public var validations: [CheckRule] = []
     /// Which arguments an override file set, so merging only replaces those.
     var set: Set<String> = []
+    /// The last override that changed the type or default, and which of the two it set:
+    /// terraform re-checks the default there and words the error after what changed.
+    var override: (declRange: SourceRange, type: Bool, default: Bool)?
 }
 
 /// `condition` + `error_message` of validation, precondition, postcondition and assert blocks.

@@ -9,6 +9,8 @@ public struct RawVariableValue: Sendable {
         case autoFile
         case namedFile
         case commandLine
+        /// Typed at terraform's interactive prompt.
+        case interactive
     }
 
     public enum Content: Sendable {
@@ -130,7 +132,7 @@ public enum InputVariables {
                                       "The root module does not declare a variable named \"\(name)\" but a value was found in file \"\(value.range?.filename ?? "")\". If you meant to use this value, add a \"variable\" block to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment variables to provide certain \"global\" settings to all configurations in your organization. To reduce the verbosity of these warnings, use the -compact-warnings option.")
                 }
                 undeclaredInFiles += 1
-            case .environment:
+            case .environment, .interactive:
                 break
             case .commandLine:
                 diags += .error("Value for undeclared variable",
@@ -185,7 +187,8 @@ public enum InputVariables {
                 diags += vd
                 value = v
             case .text(let text):
-                if type == .string || decl.typeExpression == nil {
+                // terraform parses text literally for primitive type constraints (and none).
+                if type.isPrimitive || decl.typeExpression == nil {
                     value = .string(text)
                 } else {
                     let filename = "<value for \(addr)>"
@@ -204,6 +207,7 @@ public enum InputVariables {
                 switch given.source {
                 case .commandLine: return "set using -var=\"\(name)=...\""
                 case .environment: return "set using the TF_VAR_\(name) environment variable"
+                case .interactive: return "set using an interactive prompt"
                 default: return given.range == nil ? "set from outside of the configuration" : nil
                 }
             }()
@@ -240,5 +244,31 @@ public enum InputVariables {
             result[name] = decl.sensitive ? value.marked(.sensitive) : value
         }
         return (result, diags)
+    }
+
+    /// terraform's interactive prompts for required root variables that have no value
+    /// yet, asked in lexical order. `ask` shows the prompt and returns the line typed,
+    /// or nil when input ended; then the variable stays unset and the usual
+    /// "No value for required variable" error follows, as in terraform.
+    public static func promptForMissing(_ raw: inout [String: RawVariableValue], declarations: [String: VariableDecl],
+                                        color: Bool, ask: (String) -> String?) {
+        for name in declarations.keys.sorted() where raw[name] == nil {
+            guard let decl = declarations[name], decl.defaultExpression == nil else { continue }
+            guard let line = ask(promptText(for: decl, color: color)) else { continue }
+            raw[name] = RawVariableValue(name: name, source: .interactive, content: .text(line), range: nil)
+        }
+    }
+
+    /// `var.NAME`, the description indented, then `  Enter a value: ` (bold parts in colour).
+    public static func promptText(for decl: VariableDecl, color: Bool) -> String {
+        let bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
+        var text = reset + bold + "var.\(decl.name)" + (decl.ephemeral ? " (ephemeral)" : "") + reset + "\n"
+        if let description = decl.description, !description.isEmpty {
+            for line in description.split(separator: "\n", omittingEmptySubsequences: false) {
+                text += "  \(line)\n"
+            }
+            text += "\n"
+        }
+        return text + "  " + bold + "Enter a value:" + reset + " "
     }
 }

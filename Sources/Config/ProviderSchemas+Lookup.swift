@@ -1,4 +1,5 @@
 import Foundation
+import HCL
 import JSON
 
 /// A provider source address after terraform's normalisation
@@ -185,6 +186,42 @@ public enum ProviderSchemas {
             }
             decoded[document.address] = schema
             return schema
+        }
+    }
+}
+
+extension ProviderSchema.Block {
+    /// Which properties of a `.tf.json` body are nested blocks under this schema, so the
+    /// body can be read as native items by code that walks them (`dynamic` included;
+    /// its `content` stays unresolved because its shape depends on the label).
+    public var jsonShape: JSONBodyShape {
+        var blocks: [String: JSONBodyShape.BlockShape] = [:]
+        for (name, nested) in blockTypes {
+            blocks[name] = .init(labelNames: nested.nestingMode == .map ? ["key"] : [], shape: nested.block.jsonShape)
+        }
+        blocks["dynamic"] = .init(labelNames: ["type"], shape: JSONBodyShape(blocks: ["content": .init()]))
+        return JSONBodyShape(blocks: blocks)
+    }
+}
+
+extension ConfigModule {
+    /// Reads the bodies of resources declared in `.tf.json` files against their
+    /// provider's schema (only a schema tells a nested block from an argument there).
+    mutating func resolveJSONResourceBodies() {
+        for (key, r) in resources where r.config.json != nil {
+            let source = ConfigValidator.providerSource(localName: r.providerLocalName, in: self)
+            guard case .success(let address) = ProviderSourceAddress.parse(source),
+                  let provider = try? ProviderSchemas.schema(for: address) else { continue }
+            let table: [String: ProviderSchema.VersionedBlock]
+            switch r.mode {
+            case .managed: table = provider.resourceSchemas
+            case .data: table = provider.dataSourceSchemas
+            case .ephemeral: table = provider.ephemeralResourceSchemas
+            }
+            guard let schema = table[r.type] else { continue }
+            var resolved = r
+            resolved.config = r.config.resolvingJSON(schema.block.jsonShape)
+            resources[key] = resolved
         }
     }
 }

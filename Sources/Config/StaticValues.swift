@@ -15,6 +15,14 @@ enum StaticValue {
     /// when decoding it without an evaluation context: the evaluation problem
     /// ("Variables not allowed") and then "Unsuitable value type".
     static func constant(_ expr: Expression) -> (Constant?, Diagnostics) {
+        // hcl/json evaluates without a context literally: strings are not templates.
+        switch expr.jsonNode {
+        case .string(let s, _): return (.string(s), Diagnostics())
+        case .bool(let b, _): return (.bool(b), Diagnostics())
+        case .number(let n, _): return (.number(n), Diagnostics())
+        case .null: return (.null, Diagnostics())
+        default: break
+        }
         switch expr.kind {
         case .literal(let lit):
             switch lit {
@@ -53,6 +61,7 @@ enum StaticValue {
     /// Where hclsyntax says an expression starts (its `StartRange`), which
     /// terraform highlights for type errors in static arguments.
     static func startRange(_ expr: Expression) -> SourceRange {
+        if let j = expr.jsonNode { return j.startRange }
         switch expr.kind {
         case .template(let parts):
             guard let first = parts.first else { return expr.range }

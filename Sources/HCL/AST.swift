@@ -31,6 +31,10 @@ public struct Body: Sendable {
     /// Names already consumed by `partialContent` (hidden from later decoding).
     public var hiddenAttributes: Set<String> = []
     public var hiddenBlockTypes: Set<String> = []
+    /// Set when the body comes from a `.tf.json` file: decoding then follows the JSON
+    /// syntax's rules (only a schema tells arguments from blocks), and `items` is a
+    /// reading of it (every property an argument unless resolved against a schema).
+    public var json: JSONBody?
 
     public init(items: [Item], range: SourceRange, endRange: SourceRange) {
         self.items = items
@@ -89,9 +93,14 @@ public struct Block: Sendable {
 
     /// From the type keyword to the closing brace.
     public var range: SourceRange { typeRange.through(closeBraceRange) }
+    /// For a block from the JSON syntax: the opening brace or bracket of its content,
+    /// which is what hcl/json records as the block's definition range.
+    public var jsonDefinitionRange: SourceRange?
+
     /// From the type keyword to the last label (what Terraform underlines for a block).
     public var definitionRange: SourceRange {
-        labels.last.map { typeRange.through($0.range) } ?? typeRange
+        if let jsonDefinitionRange { return jsonDefinitionRange }
+        return labels.last.map { typeRange.through($0.range) } ?? typeRange
     }
 }
 
@@ -334,14 +343,24 @@ public struct HCLExpression: Sendable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// The JSON value this expression was read from (`.tf.json`), when it was. Static
+    /// readings differ in that syntax: a string is parsed as a reference where a
+    /// reference is expected, and taken literally where no evaluation context exists.
+    public var jsonNode: JSONNode?
 
     public init(_ kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 
-    /// The traversal when this expression is a plain reference (`var.x`, `a.b[0]`).
+    /// The traversal when this expression is a plain reference (`var.x`, `a.b[0]`); in
+    /// the JSON syntax, a string holding one (parsed from the opening quote, as hcl/json does).
     public var asTraversal: Traversal? {
+        if let jsonNode {
+            guard case .string(let text, let r) = jsonNode else { return nil }
+            let (t, d) = Parser.parseTraversal(Array(text.utf8), filename: r.filename, start: r.start)
+            return d.hasErrors ? nil : t
+        }
         if case .scopeTraversal(let t) = kind { return t }
         return nil
     }

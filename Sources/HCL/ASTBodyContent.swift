@@ -9,10 +9,20 @@ public struct BodyContent: Sendable {
 
 extension Body {
     /// Where a missing argument is reported: the empty range at the body's start.
-    public var missingItemRange: SourceRange { SourceRange(filename: range.filename, start: range.start, end: range.start) }
+    public var missingItemRange: SourceRange {
+        if let json { return json.missingItemRange }
+        return SourceRange(filename: range.filename, start: range.start, end: range.start)
+    }
 
     /// Decodes against the schema; arguments and blocks it does not name are errors.
     public func content(schema: BodySchema) -> (BodyContent, Diagnostics) {
+        if let json {
+            var j = json
+            j.hiddenAttributes.formUnion(hiddenAttributes)
+            let (c, d) = j.content(schema: schema)
+            var diags = d
+            return (Body.bodyContent(c, diags: &diags), diags)
+        }
         var (content, rest, diags) = partialContent(schema: schema)
         for attr in attributes where !rest.hiddenAttributes.contains(attr.name) {
             let candidates = schema.attributes.map(\.name).filter { content.attributes[$0] == nil }
@@ -36,6 +46,17 @@ extension Body {
 
     /// Decodes what the schema names and returns the remaining body.
     public func partialContent(schema: BodySchema) -> (BodyContent, Body, Diagnostics) {
+        if let json {
+            var j = json
+            j.hiddenAttributes.formUnion(hiddenAttributes)
+            let (c, restJSON, d) = j.partialContent(schema: schema)
+            var diags = d
+            var rest = self
+            rest.json = restJSON
+            rest.hiddenAttributes = restJSON.hiddenAttributes
+            rest.hiddenBlockTypes.formUnion(schema.blocks.map(\.type))
+            return (Body.bodyContent(c, diags: &diags), rest, diags)
+        }
         var diags = Diagnostics()
         var hiddenAttrs = hiddenAttributes
         var hiddenBlocks = hiddenBlockTypes
@@ -82,6 +103,13 @@ extension Body {
     /// Every argument (for bodies like `locals`); blocks are an error here.
     public func justAttributes() -> ([Attribute], Diagnostics) {
         var diags = Diagnostics()
+        if let json {
+            var j = json
+            j.hiddenAttributes.formUnion(hiddenAttributes)
+            let (attrs, d) = j.justAttributes()
+            diags += d
+            return (attrs.map { Body.attribute($0, diags: &diags) }, diags)
+        }
         if let example = blocks.first {
             diags += .error("Unexpected \(goQuote(example.type)) block", "Blocks are not allowed here.", subject: example.typeRange)
         }

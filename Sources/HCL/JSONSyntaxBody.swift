@@ -244,9 +244,18 @@ public struct JSONExpression: Sendable {
     }
 
     static func convert(_ n: JSONNode, _ diags: inout Diagnostics) -> HCLExpression {
+        var e = convertKind(n, &diags)
+        e.jsonNode = n
+        return e
+    }
+
+    private static func convertKind(_ n: JSONNode, _ diags: inout Diagnostics) -> HCLExpression {
         switch n {
         case .string(let s, let r):
-            return template(s, r, &diags)
+            // The expression spans the quotes, as a JSON string's range does in hcl/json.
+            var e = template(s, r, &diags)
+            e.range = r
+            return e
         case .number(let t, let r):
             return HCLExpression(.literal(.number(t)), range: r)
         case .bool(let b, let r):
@@ -257,8 +266,9 @@ public struct JSONExpression: Sendable {
             return HCLExpression(.tuple(items.map { convert($0, &diags) }), range: r)
         case .object(let o):
             let items = o.properties.map { p in
-                ObjectItem(key: ObjectKey(expression: template(p.name, p.nameRange, &diags), forceNonLiteral: true),
-                           value: convert(p.value, &diags))
+                var key = template(p.name, p.nameRange, &diags)
+                key.jsonNode = .string(p.name, range: p.nameRange)
+                return ObjectItem(key: ObjectKey(expression: key, forceNonLiteral: true), value: convert(p.value, &diags))
             }
             return HCLExpression(.object(items), range: o.range)
         case .invalid(let r):

@@ -14,6 +14,8 @@ public struct SimCredentials: Sendable {
     public var rancherURL: String
     /// `token-xxxxx:secret`, as rancher2's token_key.
     public var rancherToken: String
+    /// The CA certificate to trust when the simulator serves TLS.
+    public var caCertificatePath: String?
 
     init(_ sim: Simulator) {
         let s = sim.store.withLock { sim.store.settings }
@@ -27,10 +29,12 @@ public struct SimCredentials: Sendable {
         applicationCredentialSecret = s["application_credential"]?.string("secret") ?? ""
         rancherURL = sim.baseURL
         rancherToken = (s["rancher_token"]?.string("name") ?? "") + ":" + (s["rancher_token"]?.string("secret") ?? "")
+        caCertificatePath = sim.caCertificatePath
     }
 
     public var cloudsYAML: String {
-        """
+        let cacert = caCertificatePath.map { "\n    cacert: \($0)" } ?? ""
+        return """
         clouds:
           radiant-sim:
             auth:
@@ -42,7 +46,7 @@ public struct SimCredentials: Sendable {
               project_domain_name: Default
             region_name: \(region)
             interface: public
-            identity_api_version: 3
+            identity_api_version: 3\(cacert)
           radiant-sim-appcred:
             auth_type: v3applicationcredential
             auth:
@@ -51,13 +55,16 @@ public struct SimCredentials: Sendable {
               application_credential_secret: \(applicationCredentialSecret)
             region_name: \(region)
             interface: public
-            identity_api_version: 3
+            identity_api_version: 3\(cacert)
 
         """
     }
 
     public var envFile: String {
-        """
+        // With TLS, OpenStack clients verify against the generated CA; the Rancher lines stay as they are
+        // (rancher2 takes the CA as PEM text in ca_certs, which an env file cannot carry well).
+        let tlsLines = caCertificatePath.map { "export OS_CACERT=\($0)\n" } ?? ""
+        return """
         export OS_AUTH_URL=\(authURL)
         export OS_REGION_NAME=\(region)
         export OS_USERNAME=\(username)
@@ -72,7 +79,7 @@ public struct SimCredentials: Sendable {
         export RANCHER_URL=\(rancherURL)
         export RANCHER_TOKEN_KEY=\(rancherToken)
         export RANCHER_INSECURE=true
-
+        \(tlsLines)
         """
     }
 

@@ -168,8 +168,18 @@ struct KubernetesAPI {
             return write(kind, ns, n, body, existing: existing, dryRun: dryRun, status: 200)
         case ("PATCH", let n?):
             let type = (req.header("content-type") ?? "").split(separator: ";").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-            guard case .success(let patch) = parseBody(req) else {
-                return APIError.kube(415, "UnsupportedMediaType", "the body of a \(type) patch must be JSON (YAML apply bodies are not supported by radiant-sim)")
+            let patch: JSONValue
+            switch parseBody(req) {
+            case .success(let v):
+                patch = v
+            case .failure where type == "application/apply-patch+yaml":
+                // Apply bodies may be YAML (JSON being YAML too, JSON was tried first).
+                switch KubernetesYAML.decodeObject(req.body) {
+                case .success(let v): patch = v
+                case .failure(let problem): return APIError.kube(400, "BadRequest", problem.message)
+                }
+            case .failure:
+                return APIError.kube(400, "BadRequest", "the body of a \(type) patch is not valid JSON")
             }
             let existing = store.get(KubernetesAPI.table, key(kind, ns, n))
             switch type {

@@ -18,6 +18,8 @@ public enum RadiantSimCommand {
       --quota NAME=N        override a quota (instances, cores, ram, network, subnet, port, router, floatingip,
                             security_group, security_group_rule, volumes, gigabytes); repeatable
       --no-request-log      do not write requests.log
+      --tls                 serve HTTPS with a generated CA and server certificate (127.0.0.1, ::1, localhost);
+                            the CA is kept in DIR/tls/ca.pem and named in clouds.yaml (cacert) and env (OS_CACERT)
 
     """
 
@@ -78,6 +80,8 @@ public enum RadiantSimCommand {
                 guard kv.count == 2, let n = Int(kv[1]), options.quotas.set(String(kv[0]), n) else { return fail("unknown quota or bad number in \"\(v)\"") }
             case "--no-request-log":
                 options.requestLog = false
+            case "--tls":
+                options.tls = true
             default:
                 return fail("unknown option \"\(a)\"\n\n\(usage)")
             }
@@ -115,6 +119,9 @@ public enum RadiantSimCommand {
           rancher token \(c.rancherToken)
 
         """
+        if let ca = sim.caCertificatePath {
+            out += "  TLS: clients must trust the CA certificate \(ca)\n"
+        }
         if let dir = options.stateDir {
             out += "  files: \(dir)/clouds.yaml (clouds radiant-sim, radiant-sim-appcred), \(dir)/env, \(dir)/state.json, \(dir)/requests.log\n"
         }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HTTPTypes
 import JSON
 import Logging
@@ -16,13 +18,18 @@ public final class RadiantSimulator: @unchecked Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, Error>
     public let port: Int
+    /// The generated certificates when serving TLS.
+    public let tls: SimTLSFiles?
+    /// The CA certificate clients should trust (TLS only).
+    public var caCertificatePath: String? { tls?.caCertificatePath }
 
     public var baseURL: String { core.baseURL }
     public var authURL: String { core.baseURL + "/identity/v3" }
     public var rancherURL: String { core.baseURL }
     public var credentials: SimCredentials { SimCredentials(core) }
 
-    private init(core: Simulator, group: ServiceGroup, task: Task<Void, Error>, port: Int) {
+    private init(core: Simulator, group: ServiceGroup, task: Task<Void, Error>, port: Int, tls: SimTLSFiles?) {
+        self.tls = tls
         self.core = core
         self.group = group
         self.task = task
@@ -42,8 +49,19 @@ public final class RadiantSimulator: @unchecked Sendable {
         var logger = Logger(label: "radiant-sim")
         logger.logLevel = .critical
         let responder = SimResponder(sim: core)
+        var tls: SimTLSFiles?
+        var server = HTTPServerBuilder.http1()
+        if options.tls {
+            let dir = options.stateDir.map { $0 + "/tls" }
+                ?? NSTemporaryDirectory() + "radiant-sim-tls-" + UUID().uuidString
+            let files = try SimTLSFiles.prepare(in: dir)
+            server = try .tls(.http1(), tlsConfiguration: try files.serverConfiguration())
+            tls = files
+        }
+        core.caCertificatePath = tls?.caCertificatePath
         let app = Application(
             responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "radiant-sim"),
             onServerRunning: { channel in await bound.set(channel.localAddress?.port ?? -1) },
             logger: logger
@@ -51,11 +69,12 @@ public final class RadiantSimulator: @unchecked Sendable {
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task { try await group.run() }
         let port = try await bound.wait(task: task)
-        core.baseURL = options.host.contains(":") ? "http://[\(options.host)]:\(port)" : "http://\(options.host):\(port)"
+        let scheme = tls == nil ? "http" : "https"
+        core.baseURL = options.host.contains(":") ? "\(scheme)://[\(options.host)]:\(port)" : "\(scheme)://\(options.host):\(port)"
         if let dir = options.stateDir {
             try SimCredentials(core).writeFiles(into: dir)
         }
-        return RadiantSimulator(core: core, group: group, task: task, port: port)
+        return RadiantSimulator(core: core, group: group, task: task, port: port, tls: tls)
     }
 
     /// Replaces the fault plan (same JSON as `PUT /_sim/faults`); returns a problem description or nil.

@@ -21,6 +21,9 @@ public struct SimOptions: Sendable {
     public var clusterWorkerNodes = 0
     /// Write the request log (to `stateDir/requests.log`).
     public var requestLog = true
+    /// Serve HTTPS with a CA and server certificate generated at start-up (into `stateDir/tls`,
+    /// or a new temporary directory when there is no state directory).
+    public var tls = false
 
     public init() {}
 

@@ -9,6 +9,8 @@ final class Simulator: @unchecked Sendable {
     let log: RequestLog?
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
     var baseURL = ""
+    /// Set when serving TLS (the CA clients should trust).
+    var caCertificatePath: String?
     /// When time-driven changes were last applied, and when expired tokens were last swept (both under the store lock).
     private var lastTick: Double = 0
     private var lastSweep: Double = 0

@@ -106,6 +106,9 @@ enum ValidateCorpus {
         ("variable_default_object", ["main.tf": "variable \"a\" {\n  type = object({\n    x = string\n    y = optional(number, 2)\n  })\n  default = { x = \"1\" }\n}\n"]),
         ("variable_default_missing_attr", ["main.tf": "variable \"a\" {\n  type    = object({ x = string })\n  default = { y = 1 }\n}\n"]),
         ("variable_default_function", ["main.tf": "variable \"a\" {\n  default = upper(\"x\")\n}\n"]),
+        ("experiments_native", ["main.tf": "terraform {\n  experiments = [module_variable_optional_attrs]\n}\n"]),
+        ("override_type_invalidates_default", ["main.tf": "variable \"v\" {\n  default = \"a\"\n}\n", "main_override.tf": "variable \"v\" {\n  type = number\n}\n"]),
+        ("override_default_invalid", ["main.tf": "variable \"v\" {\n  type = number\n}\n", "main_override.tf": "variable \"v\" {\n  default = \"a\"\n}\n"]),
         ("warning_provider_version", ["main.tf": "provider \"terraform\" {\n  version = \"1.0\"\n}\n"]),
     ]
 }
@@ -137,11 +140,20 @@ struct ValidateDifferentialTests {
 
     @Test(arguments: ValidateCorpus.cases.map(\.0))
     func agreesWithTerraform(_ name: String) throws {
-        let files = ValidateCorpus.cases.first { $0.0 == name }!.1
+        try compare(name, files: ValidateCorpus.cases.first { $0.0 == name }!.1)
+    }
+
+    @Test(arguments: ValidateJSONCorpus.cases.map(\.0))
+    func jsonSyntaxAgreesWithTerraform(_ name: String) throws {
+        try compare(name, files: ValidateJSONCorpus.cases.first { $0.0 == name }!.1)
+    }
+
+    func compare(_ name: String, files: [String: String]) throws {
         let dir = tempDir("validate-\(name)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (path, text) in files { write(text, to: dir + "/" + path) }
-        if files.keys.contains(where: { $0.contains("/") }) || files.values.contains(where: { $0.contains("module \"") }) {
+        if files.keys.contains(where: { $0.contains("/") })
+            || files.values.contains(where: { $0.contains("module \"") || $0.contains("\"module\":") }) {
             // Both tools read installed modules from .terraform/modules/modules.json.
             sh("terraform init -backend=false -input=false -no-color", in: dir)
         }

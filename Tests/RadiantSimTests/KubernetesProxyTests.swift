@@ -51,6 +51,98 @@ struct KubernetesProxyTests {
         }
     }
 
+    func kubeText(_ sim: RadiantSimulator, _ method: String, _ path: String, _ text: String, contentType: String) async throws -> HTTPResponse {
+        let headers = [("Authorization", "Bearer " + sim.credentials.rancherToken), ("Content-Type", contentType)]
+        return try await SimTestClient.send(HTTPRequest(method: method, url: sim.baseURL + "/k8s/clusters/local" + path,
+                                                       headers: headers, body: Array(text.utf8)))
+    }
+
+    @Test("server-side apply takes YAML bodies (YAML 1.1 scalars as the API server reads them)")
+    func yamlApply() async throws {
+        try await withSimulator { sim in
+            let path = "/api/v1/namespaces/default/configmaps/app?fieldManager=kubectl&force=true"
+            let yaml = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: app
+              namespace: default
+              labels:
+                tier: "web"   # quoted: stays a string
+            data:
+              greeting: |
+                hello
+                world
+              enabled: "yes"
+            binaryData: {}
+            """
+            let created = try await kubeText(sim, "PATCH", path, yaml, contentType: "application/apply-patch+yaml")
+            #expect(created.status == 201, "\(created.bodyText)")
+            #expect(created.json["data"]?["greeting"]?.stringValue == "hello\nworld\n")
+            #expect(created.json["data"]?["enabled"]?.stringValue == "yes")
+            #expect(created.json["metadata"]?["labels"]?["tier"]?.stringValue == "web")
+
+            // Applying again merges the applied fields into the stored object.
+            let again = try await kubeText(sim, "PATCH", path, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  extra: x\n",
+                                           contentType: "application/apply-patch+yaml")
+            #expect(again.status == 200, "\(again.bodyText)")
+            #expect(again.json["data"]?["extra"]?.stringValue == "x")
+            #expect(again.json["data"]?["greeting"]?.stringValue == "hello\nworld\n")
+            let read = try await kube(sim, "GET", "/api/v1/namespaces/default/configmaps/app")
+            #expect(read.json["data"]?["extra"]?.stringValue == "x")
+
+            // Plain scalars resolve as YAML 1.1 does: numbers, booleans (yes/off), null.
+            let typed = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: root, namespace: argocd}
+            spec:
+              replicas: 3
+              ratio: 0.5
+              mode: 0755
+              prune: yes
+              selfHeal: off
+              nothing: ~
+              list: [a, 2, true]
+            """
+            let ns = JSONValue.object(["apiVersion": .string("v1"), "kind": .string("Namespace"), "metadata": .object(["name": .string("argocd")])])
+            _ = try await kube(sim, "POST", "/api/v1/namespaces", ns)
+            let crd = JSONValue.object([
+                "apiVersion": .string("apiextensions.k8s.io/v1"), "kind": .string("CustomResourceDefinition"),
+                "metadata": .object(["name": .string("applications.argoproj.io")]),
+                "spec": .object(["group": .string("argoproj.io"), "scope": .string("Namespaced"),
+                                 "names": .object(["kind": .string("Application"), "plural": .string("applications"), "singular": .string("application")]),
+                                 "versions": .array([.object(["name": .string("v1alpha1"), "served": .bool(true), "storage": .bool(true)])])]),
+            ])
+            let crdResponse = try await kube(sim, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+            #expect(crdResponse.status == 201, "\(crdResponse.bodyText)")
+            let app = try await kubeText(sim, "PATCH", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/root?fieldManager=t",
+                                         typed, contentType: "application/apply-patch+yaml")
+            #expect(app.status == 201, "\(app.bodyText)")
+            let spec = app.json["spec"]
+            #expect(spec?["replicas"] == .number("3"))
+            #expect(spec?["ratio"] == .number("0.5"))
+            #expect(spec?["mode"] == .number("493"))
+            #expect(spec?["prune"] == .bool(true))
+            #expect(spec?["selfHeal"] == .bool(false))
+            #expect(spec?["nothing"] == .null)
+            #expect(spec?["list"] == .array([.string("a"), .number("2"), .bool(true)]))
+
+            // Broken YAML, a list, several documents, a scalar, duplicate keys: 400 with a Status body, never a crash.
+            for bad in ["apiVersion: v1\nkind: [unclosed\n", "- a\n- b\n", "a: 1\n---\nb: 2\n", "just text\n", "a: 1\na: 2\n"] {
+                let r = try await kubeText(sim, "PATCH", "/api/v1/namespaces/default/configmaps/bad?fieldManager=t", bad,
+                                           contentType: "application/apply-patch+yaml")
+                #expect(r.status == 400, "\(bad.debugDescription): \(r.bodyText)")
+                #expect(r.json["kind"]?.stringValue == "Status")
+                #expect(r.json["reason"]?.stringValue == "BadRequest")
+            }
+            // Only apply patches may be YAML.
+            let merge = try await kubeText(sim, "PATCH", "/api/v1/namespaces/default/configmaps/app", "data:\n  a: b\n",
+                                           contentType: "application/merge-patch+json")
+            #expect(merge.status == 400)
+        }
+    }
+
     @Test("CustomResourceDefinitions add kinds to discovery; unknown kinds are 404")
     func crds() async throws {
         try await withSimulator { sim in

@@ -77,6 +77,11 @@ struct Operation {
     }
 
     /// The engine with configuration and variables loaded; nil after printing errors.
+    /// `TF_INPUT=0` (or any false value Go's ParseBool knows) acts as -input=false.
+    var inputDisabledByEnvironment: Bool {
+        ["0", "f", "F", "false", "FALSE", "False"].contains(ctx.environment["TF_INPUT"] ?? "")
+    }
+
     mutating func engine() -> Engine? {
         let root = ctx.workingDirectory
         let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
@@ -91,7 +96,19 @@ struct Operation {
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
         diags += collectDiags
-        let (values, varDiags) = InputVariables.finalize(raw, declarations: tree.module.variables)
+        var given = raw
+        if parsed.bool("input") && !inputDisabledByEnvironment {
+            InputVariables.promptForMissing(&given, declarations: tree.module.variables, color: color) { prompt in
+                ctx.out(prompt)
+                guard let line = ctx.readLine() else { return nil }
+                ctx.out("\n")
+                // terraform trims only trailing space from the line.
+                var text = Substring(line)
+                while let last = text.last, last.isWhitespace { text = text.dropLast() }
+                return String(text)
+            }
+        }
+        let (values, varDiags) = InputVariables.finalize(given, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
             render(diags)

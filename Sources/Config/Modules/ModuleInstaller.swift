@@ -89,12 +89,18 @@ public struct ModuleInstaller {
                                  state: inout InstallState, diags: inout Diagnostics) {
         let (calls, readDiags) = reader.moduleCalls(inDirectory: absolute(dir))
         diags += readDiags
-        for call in calls.sorted(by: { $0.name < $1.name }) {
+        // The reader names files within the module; terraform names them from the root.
+        let located = calls.map { c -> ModuleCall in
+            var c = c
+            if dir != "." && !c.range.filename.hasPrefix(dir + "/") { c.range.filename = dir + "/" + c.range.filename }
+            return c
+        }
+        for call in located.sorted(by: { $0.name < $1.name }) {
             let path = keyPath + [call.name]
             let key = path.joined(separator: ".")
             guard path.count <= maximumDepth else {
                 diags += .error("Module nesting too deep",
-                                "Module \"\(call.name)\" (\(where_(call))) is nested more than \(maximumDepth) levels deep; this usually means modules call each other in a cycle.",
+                                "Module \"\(call.name)\" (\(where_(call)), source \"\(call.source)\") is nested more than \(maximumDepth) levels deep; this usually means modules call each other in a cycle.",
                                 subject: call.range)
                 return
             }
