@@ -38,7 +38,8 @@ public struct JSONWriter: Sendable {
         for _ in 0..<depth { out.append(contentsOf: indent.utf8) }
     }
 
-    private func write(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
+    /// Writes `value` as if it sat `depth` levels deep in an indented document.
+    public func write(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
         switch value {
         case .null:
             out.append(contentsOf: "null".utf8)

@@ -10,6 +10,12 @@ public protocol Backend: AnyObject {
     /// The store of one workspace's state (created lazily on first write).
     func stateStore(workspace: String) -> Result<StateStore, StateStoreError>
     func deleteWorkspace(_ name: String, force: Bool) -> Result<Void, StateStoreError>
+    /// False for backends with only the default workspace (terraform's ErrWorkspacesNotSupported).
+    var supportsWorkspaces: Bool { get }
+}
+
+extension Backend {
+    public var supportsWorkspaces: Bool { true }
 }
 
 /// One workspace's state: read, write, lock — terraform's state manager.

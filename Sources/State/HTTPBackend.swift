@@ -77,6 +77,8 @@ public final class HTTPBackend: Backend {
 
     public func workspaces() -> Result<[String], StateStoreError> { .success(["default"]) }
 
+    public var supportsWorkspaces: Bool { false }
+
     public func stateStore(workspace: String) -> Result<StateStore, StateStoreError> {
         guard workspace == "default" else { return .failure(.failure("workspaces not supported")) }
         return .success(HTTPStateStore(settings: settings))

@@ -82,6 +82,30 @@ public final class LocalStateStore: StateStore {
         }
     }
 
+    /// Empties the state file (zero bytes), backing up what was read first, as
+    /// terraform leaves local state behind after migrating it to another backend.
+    public func erase() -> Result<Void, StateStoreError> {
+        if !wroteBackup, let backupPath, let previous = readSnapshot {
+            var backup = previous
+            backup.terraformVersion = StateFile.currentTerraformVersion
+            if case .failure(let e) = LocalFile.writeAtomically(backupPath, StateFileWriter.bytes(backup), newFileMode: 0o600) {
+                return .failure(.failure("failed to write to local state backup file: \(e)"))
+            }
+            wroteBackup = true
+        }
+        switch LocalFile.writeAtomically(writePath, [], newFileMode: 0o600, keepLockedFD: lockFD >= 0) {
+        case .success(let newFD):
+            if lockFD >= 0, let newFD {
+                close(lockFD)
+                lockFD = newFD
+            }
+            if writePath == readPath { readSnapshot = nil }
+            return .success(())
+        case .failure(let e):
+            return .failure(e)
+        }
+    }
+
     public func lock(_ info: LockInfo) -> Result<String, StateStoreError> {
         if lockID != nil {
             return .failure(.failure("state \(StateFileReader.goQuote(writePath)) already locked"))

@@ -51,15 +51,19 @@ public struct StateFile: Sendable, Equatable {
 
     /// Every instance address that has an object (current or deposed), sorted as terraform sorts them.
     public var instanceAddresses: [AbsResourceInstance] {
-        var seen = Set<AbsResourceInstance>()
+        // Sorting resources, then each one's keys, gives the order of sorting
+        // every instance address, without comparing 20,000 deep addresses.
+        var byAddress: [AbsResource: [InstanceKey]] = [:]
+        for r in resources { byAddress[r.address, default: []].append(contentsOf: r.instances.map(\.key)) }
         var out: [AbsResourceInstance] = []
-        for r in resources {
-            for i in r.instances {
-                let a = r.address.instance(i.key)
-                if seen.insert(a).inserted { out.append(a) }
+        for addr in byAddress.keys.sorted() {
+            var last: InstanceKey?
+            for k in byAddress[addr]!.sorted() where k != last {
+                out.append(addr.instance(k))
+                last = k
             }
         }
-        return out.sorted()
+        return out
     }
 
     /// True when there are no resources and no outputs (terraform's "empty state").
@@ -132,7 +136,19 @@ public struct InstanceObject: Sendable, Equatable {
     public var status: Status
     public var schemaVersion: UInt64
     /// The object's attributes as JSON; nil when only legacy flat attributes exist.
-    public var attributes: JSONValue?
+    /// A snapshot read from bytes keeps them undecoded (`rawAttributes`) until
+    /// asked for: each read decodes them again, so callers that look at them
+    /// more than once should keep the value.
+    public var attributes: JSONValue? {
+        get { rawAttributes?.value ?? decodedAttributes }
+        set {
+            decodedAttributes = newValue
+            rawAttributes = nil
+        }
+    }
+    private var decodedAttributes: JSONValue?
+    /// The attributes exactly as read, when not changed since.
+    public private(set) var rawAttributes: JSONRaw?
     /// Legacy flatmap attributes (`attributes_flat`), sorted by key.
     public var attributesFlat: [(String, String)]?
     /// The `sensitive_attributes` paths, each a list of `{"type","value"}` steps.
@@ -150,7 +166,7 @@ public struct InstanceObject: Sendable, Equatable {
         self.deposed = deposed
         self.status = status
         self.schemaVersion = schemaVersion
-        self.attributes = attributes
+        self.decodedAttributes = attributes
         self.attributesFlat = attributesFlat
         self.sensitiveAttributes = sensitiveAttributes
         self.privateData = privateData
@@ -158,9 +174,20 @@ public struct InstanceObject: Sendable, Equatable {
         self.createBeforeDestroy = createBeforeDestroy
     }
 
+    /// Keeps the attributes as read, decoded only when asked for.
+    public mutating func setRawAttributes(_ raw: JSONRaw) {
+        decodedAttributes = nil
+        rawAttributes = raw
+    }
+
+    private static func sameAttributes(_ a: InstanceObject, _ b: InstanceObject) -> Bool {
+        if let ra = a.rawAttributes, let rb = b.rawAttributes { return ra == rb }
+        return a.attributes == b.attributes
+    }
+
     public static func == (a: InstanceObject, b: InstanceObject) -> Bool {
         a.key == b.key && a.deposed == b.deposed && a.status == b.status && a.schemaVersion == b.schemaVersion
-            && a.attributes == b.attributes
+            && sameAttributes(a, b)
             && a.attributesFlat?.map { $0.0 } == b.attributesFlat?.map { $0.0 }
             && a.attributesFlat?.map { $0.1 } == b.attributesFlat?.map { $0.1 }
             && a.sensitiveAttributes == b.sensitiveAttributes && a.privateData == b.privateData
@@ -169,6 +196,14 @@ public struct InstanceObject: Sendable, Equatable {
 
     /// The `id` attribute as terraform's legacy code reads it (for `state list -id`).
     public var legacyID: String {
+        if let raw = rawAttributes {
+            guard let id = raw["id"] else { return "" }
+            switch id.kind {
+            case .string: return id.stringValue ?? ""
+            case .number: return id.numberText ?? ""
+            default: return ""
+            }
+        }
         if let attrs = attributes, let id = attrs["id"] {
             switch id {
             case .string(let s): return s

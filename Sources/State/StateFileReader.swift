@@ -19,24 +19,32 @@ public enum StateFileReader {
 
     public static func read(_ bytes: [UInt8]) -> StateReadResult {
         if bytes.isEmpty { return .noState }
-        var diags = Diagnostics()
         // The binary format of Terraform before v0.7 starts with "tfstate".
         if bytes.starts(with: Array("tfstate".utf8)) {
-            diags += .error(unsupportedFormat, "The state is stored in a legacy binary format that is not supported since Terraform v0.7. To continue, first upgrade the state using Terraform 0.6.16 or earlier.")
-            return .failed(diags)
+            return .failed(Diagnostics([.error(unsupportedFormat, "The state is stored in a legacy binary format that is not supported since Terraform v0.7. To continue, first upgrade the state using Terraform 0.6.16 or earlier.")]))
         }
-        let doc: JSONValue
+        // Checked in one pass and decoded lazily: resource attributes stay bytes
+        // until something asks for them. Anything the strict pass refuses goes
+        // through json-c, which words the error (or, for the rare document only
+        // json-c accepts, gives the tree).
+        if let root = JSON.lazyDocument(bytes) {
+            return read(root: root)
+        }
         do {
-            doc = try JSON.parse(bytes)
+            return read(root: try JSON.parse(bytes))
         } catch let error as JSONParseError {
+            var diags = Diagnostics()
             diags += .error(unsupportedFormat, "The state file could not be parsed as JSON: syntax error at byte offset \(goSyntaxErrorOffset(error, bytes)).")
             diags += .error(unsupportedFormat, "The state file does not have a \"version\" attribute, which is required to identify the format version.")
             return .failed(diags)
         } catch {
-            diags += .error(unsupportedFormat, "The state file could not be parsed as JSON.")
-            return .failed(diags)
+            return .failed(Diagnostics([.error(unsupportedFormat, "The state file could not be parsed as JSON.")]))
         }
-        guard case .object = doc else {
+    }
+
+    static func read<N: StateJSONNode>(root doc: N) -> StateReadResult {
+        var diags = Diagnostics()
+        guard doc.nodeIsObject else {
             diags += .error(unsupportedFormat, "The state file could not be parsed as JSON.")
             diags += .error(unsupportedFormat, "The state file does not have a \"version\" attribute, which is required to identify the format version.")
             return .failed(diags)
@@ -46,7 +54,7 @@ public enum StateFileReader {
             return .failed(diags)
         }
         guard let versionText = versionValue.numberText, let version = UInt64(versionText) else {
-            diags += .error(unsupportedFormat, "The version in the state file is \(goTypeName(versionValue)). A positive whole number is required.")
+            diags += .error(unsupportedFormat, "The version in the state file is \(goTypeName(versionValue.jsonValue)). A positive whole number is required.")
             return .failed(diags)
         }
         switch version {
@@ -54,7 +62,7 @@ public enum StateFileReader {
             diags += .error(unsupportedFormat, "The state file uses JSON syntax but has a version number of zero. There was never a JSON-based state format zero, so this state file is invalid and cannot be processed.")
             return .failed(diags)
         case 1, 2, 3:
-            return LegacyStateUpgrade.read(doc, version: Int(version))
+            return LegacyStateUpgrade.read(doc.jsonValue, version: Int(version))
         case 4:
             return readV4(doc)
         default:
@@ -91,55 +99,63 @@ public enum StateFileReader {
         var value: JSONValue
     }
 
-    private static func string(_ v: JSONValue?, _ field: String) throws -> String {
+    private static func string<N: StateJSONNode>(_ v: N?, _ field: String) throws -> String {
         guard let v, !v.isNull else { return "" }
-        guard case .string(let s) = v else { throw FieldError(field: field, value: v) }
+        guard let s = v.stringValue else { throw FieldError(field: field, value: v.jsonValue) }
         return s
     }
 
-    private static func uint(_ v: JSONValue?, _ field: String) throws -> UInt64 {
+    private static func uint<N: StateJSONNode>(_ v: N?, _ field: String) throws -> UInt64 {
         guard let v, !v.isNull else { return 0 }
-        guard case .number(let n) = v, let u = UInt64(n) else { throw FieldError(field: field, value: v) }
+        guard let n = v.numberText, let u = UInt64(n) else { throw FieldError(field: field, value: v.jsonValue) }
         return u
     }
 
-    private static func bool(_ v: JSONValue?, _ field: String) throws -> Bool {
+    private static func bool<N: StateJSONNode>(_ v: N?, _ field: String) throws -> Bool {
         guard let v, !v.isNull else { return false }
-        guard case .bool(let b) = v else { throw FieldError(field: field, value: v) }
+        guard let b = v.boolValue else { throw FieldError(field: field, value: v.jsonValue) }
         return b
     }
 
-    private static func array(_ v: JSONValue?, _ field: String) throws -> [JSONValue] {
+    private static func array<N: StateJSONNode>(_ v: N?, _ field: String) throws -> [N] {
         guard let v, !v.isNull else { return [] }
-        guard case .array(let a) = v else { throw FieldError(field: field, value: v) }
+        guard let a = v.nodeElements else { throw FieldError(field: field, value: v.jsonValue) }
         return a
     }
 
-    private static func object(_ v: JSONValue?, _ field: String) throws -> [JSONMember]? {
+    private static func object<N: StateJSONNode>(_ v: N?, _ field: String) throws -> NodeFields<N>? {
         guard let v, !v.isNull else { return nil }
-        guard case .object(let o) = v else { throw FieldError(field: field, value: v) }
-        return o
+        guard let o = v.nodeMembers else { throw FieldError(field: field, value: v.jsonValue) }
+        return NodeFields(members: o)
     }
 
-    static func readV4(_ doc: JSONValue) -> StateReadResult {
+    static func readV4<N: StateJSONNode>(_ docNode: N) -> StateReadResult {
         var diags = Diagnostics()
         var file = StateFile(lineage: "")
+        let doc = NodeFields(members: docNode.nodeMembers ?? [])
+        // Each resource's and instance's members, listed once (listing a raw
+        // object skips over its values; looking fields up one by one would
+        // skip over the big ones again for every field).
+        var resourceNodes: [(NodeFields<N>, [NodeFields<N>])] = []
         do {
             file.terraformVersion = try string(doc["terraform_version"], "terraform_version")
             file.serial = try uint(doc["serial"], "serial")
             file.lineage = try string(doc["lineage"], "lineage")
             // Structural type checks first, as encoding/json fails before any semantic check.
             if let outs = try object(doc["outputs"], "outputs") {
-                for m in outs {
-                    guard case .object = m.value else { throw FieldError(field: "outputs", value: m.value) }
-                    _ = try bool(m.value["sensitive"], "outputs.sensitive")
+                for m in outs.members {
+                    guard let fields = m.value.nodeMembers else { throw FieldError(field: "outputs", value: m.value.jsonValue) }
+                    _ = try bool(NodeFields(members: fields)["sensitive"], "outputs.sensitive")
                 }
             }
-            for r in try array(doc["resources"], "resources") {
-                guard case .object = r else { throw FieldError(field: "resources", value: r) }
+            for rNode in try array(doc["resources"], "resources") {
+                guard let rMembers = rNode.nodeMembers else { throw FieldError(field: "resources", value: rNode.jsonValue) }
+                let r = NodeFields(members: rMembers)
                 for f in ["module", "mode", "type", "name", "each", "provider"] { _ = try string(r[f], "resources." + f) }
-                for i in try array(r["instances"], "resources.instances") {
-                    guard case .object = i else { throw FieldError(field: "resources.instances", value: i) }
+                var instances: [NodeFields<N>] = []
+                for iNode in try array(r["instances"], "resources.instances") {
+                    guard let iMembers = iNode.nodeMembers else { throw FieldError(field: "resources.instances", value: iNode.jsonValue) }
+                    let i = NodeFields(members: iMembers)
                     for f in ["status", "deposed", "private"] { _ = try string(i[f], "resources.instances." + f) }
                     _ = try uint(i["schema_version"], "resources.instances.schema_version")
                     _ = try bool(i["create_before_destroy"], "resources.instances.create_before_destroy")
@@ -147,9 +163,11 @@ public enum StateFileReader {
                         _ = try string(d, "resources.instances.dependencies")
                     }
                     if let flat = try object(i["attributes_flat"], "resources.instances.attributes_flat") {
-                        for m in flat { _ = try string(m.value, "resources.instances.attributes_flat") }
+                        for m in flat.members { _ = try string(m.value, "resources.instances.attributes_flat") }
                     }
+                    instances.append(i)
                 }
+                resourceNodes.append((r, instances))
             }
             _ = try array(doc["check_results"], "check_results")
         } catch let e as FieldError {
@@ -165,7 +183,8 @@ public enum StateFileReader {
         }
 
         var byAddress: [AbsResource: Int] = [:]
-        for r in doc["resources"]?.arrayValue ?? [] {
+        var seenObjects: [Int: Set<ObjectKey>] = [:]
+        for (r, instanceNodes) in resourceNodes {
             let type = r["type"]?.stringValue ?? ""
             let name = r["name"]?.stringValue ?? ""
             let modeText = r["mode"]?.stringValue ?? ""
@@ -195,36 +214,40 @@ public enum StateFileReader {
                 byAddress[addr] = index
                 file.resources.append(ResourceState(address: addr, provider: provider))
             }
-            for i in r["instances"]?.arrayValue ?? [] {
+            var seen = seenObjects[index] ?? []
+            defer { seenObjects[index] = seen }
+            for i in instanceNodes {
                 var obj = InstanceObject()
-                switch i["index_key"] {
-                case nil, .null?: obj.key = .none
-                case .string(let s)?: obj.key = .string(s)
-                case .number(let n)?:
-                    if let k = Int(n) {
-                        obj.key = .int(k)
-                    } else if let d = Double(n), d.rounded(.towardZero) == d, abs(d) < 9.0e15 {
-                        obj.key = .int(Int(d))
+                if let k = i["index_key"], !k.isNull {
+                    if let s = k.stringValue {
+                        obj.key = .string(s)
+                    } else if let n = k.numberText {
+                        if let k = Int(n) {
+                            obj.key = .int(k)
+                        } else if let d = Double(n), d.rounded(.towardZero) == d, abs(d) < 9.0e15 {
+                            obj.key = .int(Int(d))
+                        } else {
+                            obj.key = .int(Int(Double(n) ?? 0))
+                        }
                     } else {
-                        obj.key = .int(Int(Double(n) ?? 0))
+                        diags += .error("Invalid resource instance metadata in state", "Resource \(addr) has an instance with the invalid instance key \(k.jsonValue.compactString).")
+                        continue
                     }
-                case let other?:
-                    diags += .error("Invalid resource instance metadata in state", "Resource \(addr) has an instance with the invalid instance key \(other.compactString).")
-                    continue
                 }
                 let instAddr = addr.instance(obj.key)
                 obj.schemaVersion = UInt64(i["schema_version"]?.numberText ?? "0") ?? 0
                 obj.createBeforeDestroy = i["create_before_destroy"]?.boolValue ?? false
                 if let attrs = i["attributes"], !attrs.isNull {
-                    obj.attributes = attrs
-                } else if let flat = i["attributes_flat"]?.objectValue {
+                    attrs.storeAttributes(in: &obj)
+                } else if let flat = i["attributes_flat"]?.nodeMembers {
                     obj.attributes = nil
                     obj.attributesFlat = flat.map { ($0.key, $0.value.stringValue ?? "") }
                         .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
                 } else {
                     obj.attributes = .object([])
                 }
-                if let paths = i["sensitive_attributes"], !paths.isNull {
+                if let pathsNode = i["sensitive_attributes"], !pathsNode.isNull {
+                    let paths = pathsNode.jsonValue
                     guard case .array(let list) = paths, list.allSatisfy({ $0.arrayValue != nil }) else {
                         diags += .error("Error unmarshaling path steps", "json: cannot unmarshal \(goTypeName(paths).split(separator: " ").first ?? "") into Go value of type [][]statefile.pathStep")
                         continue
@@ -239,7 +262,7 @@ public enum StateFileReader {
                     continue
                 }
                 if let p = i["private"]?.stringValue, !p.isEmpty { obj.privateData = p }
-                for dep in i["dependencies"]?.arrayValue ?? [] {
+                for dep in i["dependencies"]?.nodeElements ?? [] {
                     let text = dep.stringValue ?? ""
                     let (parsed, ddiags) = AddressParser.parseAbsResource(text)
                     diags += ddiags
@@ -250,36 +273,38 @@ public enum StateFileReader {
                         diags += .error("Invalid resource instance metadata in state", "Instance \(instAddr) has an object with deposed key \(goQuote(dk)), which is not correctly formatted.")
                         continue
                     }
-                    if file.resources[index].instances.contains(where: { $0.key == obj.key && $0.deposed == dk }) {
+                    if seen.contains(ObjectKey(key: obj.key, deposed: dk)) {
                         diags += .error("Duplicate resource instance in state", "Instance \(instAddr) deposed object \(goQuote(dk)) appears multiple times in the state file.")
                         continue
                     }
                     obj.deposed = dk
-                } else if file.resources[index].instances.contains(where: { $0.key == obj.key && $0.deposed == nil }) {
+                } else if seen.contains(ObjectKey(key: obj.key, deposed: nil)) {
                     diags += .error("Duplicate resource instance in state", "Instance \(instAddr) appears multiple times in the state file.")
                     continue
                 }
+                seen.insert(ObjectKey(key: obj.key, deposed: obj.deposed))
                 file.resources[index].instances.append(obj)
             }
         }
 
-        for m in doc["outputs"]?.objectValue ?? [] {
-            let type = m.value["type"] ?? .null
+        for m in doc["outputs"]?.nodeMembers ?? [] {
+            let fields = NodeFields(members: m.value.nodeMembers ?? [])
+            let type = fields["type"]?.jsonValue ?? .null
             guard OutputTypeCheck.isValidType(type) else {
                 diags += .error("Invalid output value type in state", "The state file has an invalid type specification for output \(goQuote(m.key)): \(OutputTypeCheck.typeError(type)).")
                 continue
             }
-            let value = m.value["value"] ?? .null
+            let value = fields["value"]?.jsonValue ?? .null
             if let problem = OutputTypeCheck.valueProblem(value, type) {
                 diags += .error("Invalid output value saved in state", "The state file has an invalid value for output \(goQuote(m.key)): \(problem).")
                 continue
             }
             file.outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: OutputTypeCheck.canonical(type),
-                                            sensitive: m.value["sensitive"]?.boolValue ?? false))
+                                            sensitive: fields["sensitive"]?.boolValue ?? false))
         }
         file.outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
 
-        if let checks = doc["check_results"], case .array(let list) = checks {
+        if let checksNode = doc["check_results"], case .array(let list) = checksNode.jsonValue {
             var results: [CheckResult] = []
             for c in list {
                 let kind = c["object_kind"]?.stringValue ?? ""
@@ -351,4 +376,52 @@ struct SemanticVersion: Comparable {
 /// Lineage strings: random UUIDs as terraform makes them.
 public enum Lineage {
     public static func generate() -> String { UUID().uuidString.lowercased() }
+}
+
+/// What the v4 reader needs of a JSON node, so it reads a decoded tree
+/// (legacy upgrades, documents only json-c accepts) and raw bytes alike.
+protocol StateJSONNode {
+    subscript(key: String) -> Self? { get }
+    var isNull: Bool { get }
+    var stringValue: String? { get }
+    var numberText: String? { get }
+    var boolValue: Bool? { get }
+    var nodeIsObject: Bool { get }
+    var nodeElements: [Self]? { get }
+    /// Members with duplicate keys collapsed (first place, last value).
+    var nodeMembers: [(key: String, value: Self)]? { get }
+    var jsonValue: JSONValue { get }
+    func storeAttributes(in obj: inout InstanceObject)
+}
+
+/// A resource's object identity while reading: instance key and deposed key.
+struct ObjectKey: Hashable {
+    var key: InstanceKey
+    var deposed: String?
+}
+
+/// An object's members listed once, looked up by name.
+struct NodeFields<N: StateJSONNode> {
+    var members: [(key: String, value: N)]
+
+    subscript(key: String) -> N? {
+        for m in members where m.key == key { return m.value }
+        return nil
+    }
+}
+
+extension JSONValue: StateJSONNode {
+    var nodeIsObject: Bool { objectValue != nil }
+    var nodeElements: [JSONValue]? { arrayValue }
+    var nodeMembers: [(key: String, value: JSONValue)]? { objectValue?.map { ($0.key, $0.value) } }
+    var jsonValue: JSONValue { self }
+    func storeAttributes(in obj: inout InstanceObject) { obj.attributes = self }
+}
+
+extension JSONRaw: StateJSONNode {
+    var nodeIsObject: Bool { kind == .object }
+    var nodeElements: [JSONRaw]? { elements }
+    var nodeMembers: [(key: String, value: JSONRaw)]? { uniqueMembers }
+    var jsonValue: JSONValue { value }
+    func storeAttributes(in obj: inout InstanceObject) { obj.setRawAttributes(self) }
 }

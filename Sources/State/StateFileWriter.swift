@@ -5,8 +5,30 @@ import JSON
 /// two-space indentation, Go escaping, and its sorting of outputs, resources and instances.
 public enum StateFileWriter {
     public static func bytes(_ file: StateFile) -> [UInt8] {
-        var out = JSONWriter(indent: "  ").bytes(document(file))
-        out.append(0x0A)
+        // The same bytes as JSONWriter(indent: "  ") over `document(file)`, written
+        // one resource at a time so a big state is never all decoded at once.
+        let writer = JSONWriter(indent: "  ")
+        var out: [UInt8] = []
+        out.append(contentsOf: "{\n".utf8)
+        func member(_ key: String, _ value: JSONValue) {
+            out.append(contentsOf: "  ".utf8)
+            JSONWriter.appendQuoted(key, into: &out)
+            out.append(contentsOf: ": ".utf8)
+            writer.write(value, depth: 1, into: &out)
+            out.append(contentsOf: ",\n".utf8)
+        }
+        let head = header(file)
+        for m in head { member(m.key, m.value) }
+        out.append(contentsOf: "  \"resources\": [".utf8)
+        let resources = stableSorted(file.resources, by: ResourceState.writeOrder)
+        for (n, r) in resources.enumerated() {
+            out.append(contentsOf: (n == 0 ? "\n    " : ",\n    ").utf8)
+            writer.write(resourceJSON(r), depth: 2, into: &out)
+        }
+        if !resources.isEmpty { out.append(contentsOf: "\n  ".utf8) }
+        out.append(contentsOf: "],\n  \"check_results\": ".utf8)
+        writer.write(checksValue(file), depth: 1, into: &out)
+        out.append(contentsOf: "\n}\n".utf8)
         return out
     }
 
@@ -14,24 +36,34 @@ public enum StateFileWriter {
         String(decoding: bytes(file), as: UTF8.self)
     }
 
-    static func document(_ file: StateFile) -> JSONValue {
+    /// The members before `resources`, in terraform's order.
+    static func header(_ file: StateFile) -> [JSONMember] {
         var outputs: [JSONMember] = []
         for o in file.outputs.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             var members = [JSONMember(key: "value", value: o.value), JSONMember(key: "type", value: o.type)]
             if o.sensitive { members.append(JSONMember(key: "sensitive", value: .bool(true))) }
             outputs.append(JSONMember(key: o.name, value: .object(members)))
         }
-        // sort.Stable over resources, then over each resource's instances.
-        let resources = stableSorted(file.resources, by: ResourceState.writeOrder).map(resourceJSON)
-        let checks: JSONValue = file.checkResults.map { list in .array(list.map(checkJSON)) } ?? .null
-        return .object([
+        return [
             JSONMember(key: "version", value: .number("4")),
             JSONMember(key: "terraform_version", value: .string(file.terraformVersion)),
             JSONMember(key: "serial", value: .number(String(file.serial))),
             JSONMember(key: "lineage", value: .string(file.lineage)),
             JSONMember(key: "outputs", value: .object(outputs)),
+        ]
+    }
+
+    static func checksValue(_ file: StateFile) -> JSONValue {
+        file.checkResults.map { list in .array(list.map(checkJSON)) } ?? .null
+    }
+
+    /// The whole document as one value (what `bytes` writes piece by piece).
+    static func document(_ file: StateFile) -> JSONValue {
+        // sort.Stable over resources, then over each resource's instances.
+        let resources = stableSorted(file.resources, by: ResourceState.writeOrder).map(resourceJSON)
+        return .object(header(file) + [
             JSONMember(key: "resources", value: .array(resources)),
-            JSONMember(key: "check_results", value: checks),
+            JSONMember(key: "check_results", value: checksValue(file)),
         ])
     }
 

@@ -44,24 +44,37 @@ public struct WorkingDirectory {
         case .success(nil):
             return .success(LocalBackend(workingDirectory: path))
         case .success(let recorded?):
-            switch recorded.type {
-            case "local":
-                return .success(LocalBackend(workingDirectory: path, path: recorded.config["path"]?.stringValue,
-                                             workspaceDir: recorded.config["workspace_dir"]?.stringValue))
-            case "http":
-                switch HTTPBackend.Settings.from(config: recorded.config, environment: environment) {
-                case .success(let s): return .success(HTTPBackend(settings: s))
-                case .failure(let e): return .failure(e)
-                }
-            case "pg":
-                switch PGBackend.Settings.from(config: recorded.config, environment: environment) {
-                case .success(let s): return .success(PGBackend(settings: s))
-                case .failure(let e): return .failure(e)
-                }
-            default:
-                return .failure(.failure("Terraswift does not support the \"\(recorded.type)\" backend yet."))
-            }
+            return backend(type: recorded.type, config: recorded.config)
         }
+    }
+
+    /// A backend of the given type and settings (null settings left out) for this directory.
+    public func backend(type: String, config: [String: JSONValue]) -> Result<Backend, StateStoreError> {
+        let config = config.filter { !$0.value.isNull }
+        switch type {
+        case "local":
+            return .success(LocalBackend(workingDirectory: path, path: config["path"]?.stringValue,
+                                         workspaceDir: config["workspace_dir"]?.stringValue))
+        case "http":
+            switch HTTPBackend.Settings.from(config: config, environment: environment) {
+            case .success(let s): return .success(HTTPBackend(settings: s))
+            case .failure(let e): return .failure(e)
+            }
+        case "pg":
+            switch PGBackend.Settings.from(config: config, environment: environment) {
+            case .success(let s): return .success(PGBackend(settings: s))
+            case .failure(let e): return .failure(e)
+            }
+        default:
+            return .failure(.failure("Terraswift does not support the \"\(type)\" backend yet."))
+        }
+    }
+
+    /// The `hash` recorded with the backend by `init` (nil when none).
+    public func recordedBackendHash() -> UInt64? {
+        guard case .success(let bytes) = LocalFile.read(dataDirectory + "/terraform.tfstate"), !bytes.isEmpty,
+              let doc = try? JSON.parse(bytes) else { return nil }
+        return doc["backend"]?["hash"]?.numberText.flatMap { UInt64($0) }
     }
 
     /// The selected workspace: `TF_WORKSPACE`, else `.terraform/environment`, else `default`.

@@ -61,22 +61,26 @@ struct InitCommand: Command {
         }
 
         heading("Initializing the backend...")
-        if parsed.bool("backend"), let block = tree.module.backend, block.type != "local" || !parsed.list("backend-config").isEmpty {
-            let (settings, backendDiags) = BackendSettings.resolve(block, overrides: parsed.list("backend-config"), workingDirectory: root)
-            diags += backendDiags
-            if let settings, !backendDiags.hasErrors {
-                let dataDir = root + "/.terraform"
-                do {
-                    try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-                    try Data(settings.workingDirectoryState(terraformVersion: Terraswift.terraformVersion).utf8)
-                        .write(to: URL(fileURLWithPath: dataDir + "/terraform.tfstate"), options: .atomic)
-                    chmod(dataDir + "/terraform.tfstate", 0o600)
-                    let text = "\nSuccessfully configured the backend \"\(settings.type)\"! Terraform will automatically\nuse this backend unless the backend configuration changes.\n"
-                    ctx.out(color ? "\u{1B}[0m\u{1B}[32m\(text)\u{1B}[0m\n" : text + "\n")
-                } catch {
-                    diags += .error("Failed to save backend settings", "Could not write .terraform/terraform.tfstate: \(error.localizedDescription)")
+        if parsed.bool("backend") {
+            var configured: BackendSettings?
+            if let block = tree.module.backend, block.type != "local" || !parsed.list("backend-config").isEmpty {
+                let (settings, backendDiags) = BackendSettings.resolve(block, overrides: parsed.list("backend-config"), workingDirectory: root)
+                diags += backendDiags
+                if backendDiags.hasErrors || settings == nil {
+                    ctx.render(diags, color: color, sources: sources)
+                    return 1
                 }
+                configured = settings
             }
+            var step = InitBackendStep(ctx: ctx, color: color, parsed: parsed)
+            step.hasOverrides = !parsed.list("backend-config").isEmpty
+            let outcome = step.run(configured)
+            if !outcome.ok {
+                diags += outcome.diags
+                ctx.render(diags, color: color, sources: sources)
+                return 1
+            }
+            diags += outcome.diags
         }
 
         if parsed.bool("get"), tree.allModules.contains(where: { !$0.module.moduleCalls.isEmpty }) {
