@@ -119,8 +119,8 @@ import Values
         #expect(Tools.terraform(["workspace", "new", "blue"], in: producer).code == 0)
         #expect(Tools.terraform(["apply", "-auto-approve", "-input=false", "-var", "colour=blue"], in: producer).code == 0)
 
-        for (workspace, defaults) in [(nil, false), ("blue", true)] as [(String?, Bool)] {
-            var args = "backend = \"local\"\n  config = { path = \"../producer/terraform.tfstate\" }\n"
+        for (workspace, defaults) in [(nil, false), ("blue", true), ("nope", false)] as [(String?, Bool)] {
+            var args = "backend = \"local\"\n  config = { path = \"../producer/terraform.tfstate\", workspace_dir = \"../producer/terraform.tfstate.d\" }\n"
             if let workspace { args += "  workspace = \"\(workspace)\"\n" }
             if defaults { args += "  defaults = { s = \"default\", extra = \"e\" }\n" }
             Tools.write(["main.tf": """
@@ -129,15 +129,24 @@ import Values
             }
             output "all" { value = data.terraform_remote_state.p.outputs }
             """], in: consumer)
-            let applied = Tools.terraform(["apply", "-auto-approve", "-input=false"], in: consumer)
-            #expect(applied.code == 0, "\(applied)")
-            let out = Tools.terraform(["output", "-json", "all"], in: consumer)
-            let expected = try JSON.parse(Array(out.out.utf8))
+            let applied = Tools.terraform(["apply", "-auto-approve", "-input=false", "-no-color"], in: consumer)
 
-            var attrs: [String: Value] = ["backend": .string("local"), "config": .object(["path": .string("../producer/terraform.tfstate")])]
+            var attrs: [String: Value] = ["backend": .string("local"), "config": .object([
+                "path": .string("../producer/terraform.tfstate"), "workspace_dir": .string("../producer/terraform.tfstate.d")])]
             if let workspace { attrs["workspace"] = .string(workspace) }
             if defaults { attrs["defaults"] = .object(["s": .string("default"), "extra": .string("e")]) }
             let (v, diags) = config(consumer, attrs)
+            if workspace == "nope" {
+                // Both refuse a workspace with no state, with the same message.
+                #expect(applied.code == 1)
+                #expect(diags.map(\.summary) == ["Unable to find remote state"])
+                #expect(applied.err.contains("Error: Unable to find remote state"), "\(applied)")
+                #expect(applied.err.contains("No stored state was found for the given workspace in the given backend."))
+                continue
+            }
+            #expect(applied.code == 0, "\(applied)")
+            let out = Tools.terraform(["output", "-json", "all"], in: consumer)
+            let expected = try JSON.parse(Array(out.out.utf8))
             #expect(diags.isEmpty, "\(diags.map(\.detail))")
             let outputs = try #require(v["outputs"])
             let got = StateValueCodec.encode(outputs, as: outputs.type)
