@@ -140,3 +140,20 @@ extension ProviderDiagnostic {
         "Resource Import Not Implemented",
         "This resource does not support import. Please contact the provider developer for additional information.")
 }
+
+extension SchemaBlock {
+    /// The value with every attribute the schema declares sensitive marked so, null
+    /// or not — what terraform 1.11 does to planned, applied and read values
+    /// (`configschema.Block.SensitivePaths`), so plans hide them and state lists
+    /// them in `sensitive_attributes`.
+    public func markingSensitive(_ v: Value) -> Value {
+        guard !v.isNull, v.isKnown, var attrs = v.attributes else { return v }
+        var changed = false
+        for (name, a) in attributes where a.sensitive {
+            guard let item = attrs[name] else { continue }
+            attrs[name] = item.marked(.sensitive)
+            changed = true
+        }
+        return changed ? Value(type: v.type, content: .attributes(attrs), marks: v.marks) : v
+    }
+}

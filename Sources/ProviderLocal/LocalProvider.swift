@@ -121,10 +121,21 @@ public final class LocalProvider: Provider, @unchecked Sendable {
             return .init(plannedState: request.proposedNewState, diagnostics: [Self.unsupported(request.typeName)])
         }
         let sensitive = request.typeName == "local_sensitive_file"
-        return FrameworkPlanning.plan(request, block: Self.resourceSchema(sensitive: sensitive).block, rules: Self.rules(sensitive: sensitive))
+        let block = Self.resourceSchema(sensitive: sensitive).block
+        var resp = FrameworkPlanning.plan(request, block: block, rules: Self.rules(sensitive: sensitive))
+        resp.plannedState = block.markingSensitive(resp.plannedState)
+        return resp
     }
 
     public func applyResourceChange(_ request: ProviderMessages.ApplyResourceChangeRequest) -> ProviderMessages.ApplyResourceChangeResponse {
+        var resp = apply(request)
+        if Self.isFileResource(request.typeName) {
+            resp.newState = Self.resourceSchema(sensitive: request.typeName == "local_sensitive_file").block.markingSensitive(resp.newState)
+        }
+        return resp
+    }
+
+    func apply(_ request: ProviderMessages.ApplyResourceChangeRequest) -> ProviderMessages.ApplyResourceChangeResponse {
         guard Self.isFileResource(request.typeName) else {
             return .init(newState: request.plannedState, diagnostics: [Self.unsupported(request.typeName)])
         }
@@ -198,7 +209,7 @@ public final class LocalProvider: Provider, @unchecked Sendable {
                                       "content_base64": .string(Data(bytes).base64EncodedString())]
             for (k, v) in Self.checksums(bytes) { a[k] = .string(v) }
             a["id"] = a["content_sha1"]
-            return (block.object(a), [])
+            return (block.markingSensitive(block.object(a)), [])
         }
     }
 

@@ -58,10 +58,18 @@ public final class RandomProvider: Provider, @unchecked Sendable {
         case "random_string", "random_password": modify = RandomString.syncNumeric
         default: modify = nil
         }
-        return FrameworkPlanning.plan(request, block: kind.schema.block, rules: kind.rules, modify: modify)
+        var resp = FrameworkPlanning.plan(request, block: kind.schema.block, rules: kind.rules, modify: modify)
+        resp.plannedState = kind.schema.block.markingSensitive(resp.plannedState)
+        return resp
     }
 
     public func applyResourceChange(_ request: ProviderMessages.ApplyResourceChangeRequest) -> ProviderMessages.ApplyResourceChangeResponse {
+        var resp = apply(request)
+        if let kind = Self.kinds[request.typeName] { resp.newState = kind.schema.block.markingSensitive(resp.newState) }
+        return resp
+    }
+
+    func apply(_ request: ProviderMessages.ApplyResourceChangeRequest) -> ProviderMessages.ApplyResourceChangeResponse {
         guard let kind = Self.kinds[request.typeName] else {
             return .init(newState: request.plannedState, diagnostics: [Self.unsupported(request.typeName)])
         }

@@ -76,6 +76,12 @@ import Testing
         let pw = try #require(instance(doc, "random_password", "pw"))
         let secret = try #require(pw["attributes"]?["result"]?.stringValue)
         #expect(!first.out.contains(secret) && !first.err.contains(secret))
+        // terraform 1.11 records schema-sensitive attributes in sensitive_attributes.
+        func getAttr(_ n: String) -> JSONValue {
+            .array([.object([JSONMember(key: "type", value: .string("get_attr")), JSONMember(key: "value", value: .string(n))])])
+        }
+        let marked = pw["sensitive_attributes"]?.arrayValue ?? []
+        #expect(marked.contains(getAttr("result")) && marked.contains(getAttr("bcrypt_hash")), "\(marked)")
 
         // State shape as the real providers leave it.
         #expect(resource(doc, "random_string")?["provider"] == .string("provider[\"registry.terraform.io/hashicorp/random\"]"))
@@ -140,5 +146,25 @@ import Testing
         #expect(r.code == 1)
         #expect(r.err.contains("Invalid Attribute Value"), "\(r)")
         #expect(r.err.contains("Attribute length value must be at least 1, got: 0"))
+    }
+
+    @Test func sensitiveFileContentIsHiddenInPlans() {
+        let dir = Tools.tempDirectory("native")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        Tools.write(["main.tf": """
+        resource "local_sensitive_file" "f" {
+          filename = "secret.txt"
+          content  = "hunter2-in-plain-config"
+        }
+        """], in: dir)
+        let plan = Tools.terraswift(["plan", "-no-color"], in: dir)
+        #expect(plan.code == 0, "\(plan)")
+        #expect(!plan.out.contains("hunter2"))
+        #expect(plan.out.contains("+ content              = (sensitive value)"), "\(plan.out)")
+        let apply = Tools.terraswift(Scenario.apply, in: dir)
+        #expect(apply.code == 0 && !apply.out.contains("hunter2"))
+        #expect(Tools.read(dir + "/secret.txt") == "hunter2-in-plain-config")
+        let again = Tools.terraswift(["plan", "-no-color", "-detailed-exitcode"], in: dir)
+        #expect(again.code == 0, "\(again)")
     }
 }

@@ -30,7 +30,8 @@ struct ProtocolDriver {
 
     func plan(_ attrs: [String: Value], prior: Value? = nil) -> ProviderMessages.PlanResourceChangeResponse {
         let c = config(attrs)
-        let p = prior ?? .null(type)
+        // Providers see plain values; the engine strips marks before calling them.
+        let p = (prior ?? .null(type)).unmarkedDeep().0
         return provider.planResourceChange(.init(typeName: typeName, priorState: p, proposedNewState: proposed(prior: p, config: c), config: c))
     }
 
@@ -44,7 +45,7 @@ struct ProtocolDriver {
     }
 
     func destroy(_ prior: Value) -> ProviderMessages.ApplyResourceChangeResponse {
-        provider.applyResourceChange(.init(typeName: typeName, priorState: prior, plannedState: .null(type), config: .null(type)))
+        provider.applyResourceChange(.init(typeName: typeName, priorState: prior.unmarkedDeep().0, plannedState: .null(type), config: .null(type)))
     }
 }
 
