@@ -5,60 +5,66 @@ enum Bcrypt {
     static let defaultCost = 10
     static let alphabet = Array("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
+    /// Blowfish's state in one buffer (P-array, then the four S-boxes): the key
+    /// schedule runs about a million block encryptions at cost 10, so it works on
+    /// raw memory rather than arrays.
     struct Blowfish {
-        var p: [UInt32]
-        var s: [UInt32]
+        let w: UnsafeMutablePointer<UInt32>
 
         init() {
-            let w = Bcrypt.piWords
-            p = Array(w[0..<18])
-            s = Array(w[18...])
+            w = UnsafeMutablePointer<UInt32>.allocate(capacity: 18 + 1024)
+            Bcrypt.piWords.withUnsafeBufferPointer { src in
+                if let base = src.baseAddress { w.initialize(from: base, count: min(src.count, 18 + 1024)) }
+            }
         }
 
+        func free() { w.deallocate() }
+
         @inline(__always) func f(_ x: UInt32) -> UInt32 {
+            let s = w + 18
             let a = s[Int(x >> 24)], b = s[256 + Int((x >> 16) & 0xff)]
             let c = s[512 + Int((x >> 8) & 0xff)], d = s[768 + Int(x & 0xff)]
             return ((a &+ b) ^ c) &+ d
         }
 
-        func encrypt(_ l0: UInt32, _ r0: UInt32) -> (UInt32, UInt32) {
+        @inline(__always) func encrypt(_ l0: UInt32, _ r0: UInt32) -> (UInt32, UInt32) {
             var l = l0, r = r0
-            for i in stride(from: 0, to: 16, by: 2) {
-                l ^= p[i]
+            var i = 0
+            while i < 16 {
+                l ^= w[i]
                 r ^= f(l)
-                r ^= p[i + 1]
+                r ^= w[i + 1]
                 l ^= f(r)
+                i += 2
             }
-            l ^= p[16]
-            r ^= p[17]
+            l ^= w[16]
+            r ^= w[17]
             return (r, l)
         }
 
         static func word(_ data: [UInt8], _ j: inout Int) -> UInt32 {
-            var w: UInt32 = 0
+            var v: UInt32 = 0
             for _ in 0..<4 {
-                w = w << 8 | UInt32(data[j])
-                j = (j + 1) % data.count
+                v = v << 8 | UInt32(data[j])
+                j += 1
+                if j == data.count { j = 0 }
             }
-            return w
+            return v
         }
 
-        mutating func expand(key: [UInt8], salt: [UInt8]?) {
+        func expand(key: [UInt8], salt: [UInt8]?) {
             var j = 0
-            for i in 0..<18 { p[i] ^= Blowfish.word(key, &j) }
+            for i in 0..<18 { w[i] ^= Blowfish.word(key, &j) }
             var l: UInt32 = 0, r: UInt32 = 0
             var k = 0
-            for i in stride(from: 0, to: 18, by: 2) {
+            var i = 0
+            // P-array and S-boxes are contiguous: one pass fills all 1042 words.
+            while i < 18 + 1024 {
                 if let salt { l ^= Blowfish.word(salt, &k); r ^= Blowfish.word(salt, &k) }
                 (l, r) = encrypt(l, r)
-                p[i] = l
-                p[i + 1] = r
-            }
-            for i in stride(from: 0, to: 1024, by: 2) {
-                if let salt { l ^= Blowfish.word(salt, &k); r ^= Blowfish.word(salt, &k) }
-                (l, r) = encrypt(l, r)
-                s[i] = l
-                s[i + 1] = r
+                w[i] = l
+                w[i + 1] = r
+                i += 2
             }
         }
     }
@@ -102,7 +108,8 @@ enum Bcrypt {
     static func hash(_ password: [UInt8], cost: Int = defaultCost, salt: [UInt8]) -> String {
         var key = Array(password.prefix(72))
         key.append(0)
-        var state = Blowfish()
+        let state = Blowfish()
+        defer { state.free() }
         state.expand(key: key, salt: salt)
         for _ in 0..<(1 << cost) {
             state.expand(key: key, salt: nil)
