@@ -155,7 +155,8 @@ public final class LocalProvider: Provider, @unchecked Sendable {
         case .success(let c): bytes = c
         case .failure(let e): return fail("An unexpected error occurred while parsing local file content\n\n+Original Error: \(e.message)")
         }
-        let destination = resolve(a["filename"]?.stringValue ?? "")
+        let given = a["filename"]?.stringValue ?? ""
+        let destination = resolve(given)
         let dir = (destination as NSString).deletingLastPathComponent
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
             let mode = Self.octal(a["directory_permission"]?.stringValue ?? "") ?? 0o777
@@ -164,7 +165,7 @@ public final class LocalProvider: Provider, @unchecked Sendable {
             }
         }
         let mode = Self.octal(a["file_permission"]?.stringValue ?? "") ?? 0o777
-        if let err = Self.writeFile(destination, bytes, mode: mode_t(mode)) {
+        if let err = Self.writeFile(destination, bytes, mode: mode_t(mode), shown: given) {
             return fail("An unexpected error occurred while writing the file\n\n+Original Error: \(err)")
         }
         for (k, v) in Self.checksums(bytes) { a[k] = .string(v) }
@@ -179,7 +180,7 @@ public final class LocalProvider: Provider, @unchecked Sendable {
         let name = resolve(given)
         var st = stat()
         if stat(name, &st) != 0 && errno == ENOENT { return .init(newState: .null(currentState.type)) }
-        switch Self.readFile(name) {
+        switch Self.readFile(name, shown: given) {
         case .failure(let e):
             let what = typeName == "local_file" ? "Read local file error" : "Read local sensitive file error"
             return .init(newState: currentState, diagnostics: [.error(what, "An unexpected error occurred while reading the file\n\n+Original Error: \(e.message)")])
@@ -200,7 +201,7 @@ public final class LocalProvider: Provider, @unchecked Sendable {
         }
         let block = Self.dataSourceSchema(sensitive: typeName == "local_sensitive_file").block
         let name = config.attributes?["filename"]?.stringValue ?? ""
-        switch Self.readFile(resolve(name)) {
+        switch Self.readFile(resolve(name), shown: name) {
         case .failure(let e):
             return (.null(block.impliedType), [.error("Read local file data source error", "The file at given path cannot be read.\n\n+Original Error: \(e.message)")])
         case .success(let bytes):
@@ -236,7 +237,7 @@ public final class LocalProvider: Provider, @unchecked Sendable {
             }
             return .success(Array(d))
         }
-        if let s = a["source"], s.isKnown, let path = s.stringValue { return Self.readFile(resolve(path)) }
+        if let s = a["source"], s.isKnown, let path = s.stringValue { return Self.readFile(resolve(path), shown: path) }
         return .success(Array((a["content"]?.stringValue ?? "").utf8))
     }
 
@@ -246,29 +247,30 @@ public final class LocalProvider: Provider, @unchecked Sendable {
         return max(0, s.utf8.count - (s.utf8.count % 4))
     }
 
-    static func readFile(_ path: String) -> Result<[UInt8], GoError> {
+    /// Reads `path`; errors name the file as configured (`shown`), as Go's os errors do.
+    static func readFile(_ path: String, shown: String? = nil) -> Result<[UInt8], GoError> {
         let fd = open(path, O_RDONLY)
-        if fd < 0 { return .failure(GoError(message: "open \(path): \(errnoText(errno))")) }
+        if fd < 0 { return .failure(GoError(message: "open \(shown ?? path): \(errnoText(errno))")) }
         defer { close(fd) }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-            if n < 0 { return .failure(GoError(message: "read \(path): \(errnoText(errno))")) }
+            if n < 0 { return .failure(GoError(message: "read \(shown ?? path): \(errnoText(errno))")) }
             if n == 0 { break }
             out += buf[0..<n]
         }
         return .success(out)
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t) -> String? {
+    static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t, shown: String? = nil) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        if fd < 0 { return "open \(path): \(errnoText(errno))" }
+        if fd < 0 { return "open \(shown ?? path): \(errnoText(errno))" }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 { return "write \(path): \(errnoText(errno))" }
+            if n < 0 { return "write \(shown ?? path): \(errnoText(errno))" }
             offset += n
         }
         return nil

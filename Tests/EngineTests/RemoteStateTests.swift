@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import JSON
 import ProviderTerraform
+import State
 import Testing
 import TestSupport
 import Values
@@ -91,6 +92,28 @@ import Values
         let (v, diags) = config(dir, ["backend": .string("http"), "config": .object(["address": .string(server.baseURL + "/state/app")])])
         #expect(diags.isEmpty, "\(diags.map(\.detail))")
         #expect(v["outputs"]?["ports"]?.elements?.count == 2)
+    }
+
+    @Test(.enabled(if: PostgresServer.available, "PostgreSQL server binaries not found: pg remote state test skipped"))
+    func readsOutputsFromPostgres() throws {
+        let server = try PostgresServer()
+        defer { server.stop() }
+        guard case .state(let state) = StateFileReader.read(Array(Self.stateText.utf8)) else {
+            Issue.record("fixture state did not parse")
+            return
+        }
+        var settings = PGBackend.Settings()
+        settings.connectionString = server.connectionString
+        let store = try PGBackend(settings: settings).stateStore(workspace: "green").get()
+        try store.write(state).get()
+        let dir = Tools.tempDirectory("remote-state")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (v, diags) = config(dir, ["backend": .string("pg"), "workspace": .string("green"),
+                                      "config": .object(["conn_str": .string(server.connectionString)])])
+        #expect(diags.isEmpty, "\(diags.map(\.detail))")
+        #expect(v["outputs"]?["name"]?.str == "web")
+        let (_, missing) = config(dir, ["backend": .string("pg"), "config": .object(["conn_str": .string(server.connectionString)])])
+        #expect(missing.map(\.summary) == ["Unable to find remote state"])
     }
 
     /// terraform writes a state (default and a second workspace) and reads it back
