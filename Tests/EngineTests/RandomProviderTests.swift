@@ -147,6 +147,14 @@ import Values
         #expect(v["result"]?.str == "xyz")
     }
 
+    @Test func passwordStateV0GainsHashAndNumeric() throws {
+        let raw = try JSON.parse(Array(#"{"id":"none","keepers":null,"length":4,"lower":true,"min_lower":0,"min_numeric":0,"min_special":0,"min_upper":0,"number":true,"override_special":"","result":"ab1C","special":true,"upper":true}"#.utf8))
+        let (v, diags) = provider.upgradeResourceState(typeName: "random_password", version: 0, rawState: raw)
+        #expect(diags.isEmpty)
+        #expect(v["numeric"]?.boolValue == true)
+        #expect(Bcrypt.verify("ab1C", hashed: v["bcrypt_hash"]?.str ?? ""))
+    }
+
     // MARK: random_id / random_bytes
 
     @Test func idEncodingsAgree() throws {
