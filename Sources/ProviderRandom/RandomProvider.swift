@@ -7,6 +7,9 @@ import Values
 public final class RandomProvider: Provider, @unchecked Sendable {
     public static let source = "registry.terraform.io/hashicorp/random"
 
+    /// Lengths above this are refused rather than filling memory (the real provider has no bound).
+    static let maxLength = 1 << 24
+
     static let retryMessage = "Retry the Terraform operation. If the error still occurs or happens regularly, please contact the provider developer with hardware and operating system information.\n\n"
 
     struct Kind {
@@ -87,7 +90,7 @@ public final class RandomProvider: Provider, @unchecked Sendable {
         case "random_string": return RandomString.create(planned, block: block, password: false)
         case "random_password": return RandomString.create(planned, block: block, password: true)
         case "random_id": let (r, d) = RandomResources.createID(a); return done(r, d)
-        case "random_bytes": return done(RandomResources.createBytes(a))
+        case "random_bytes": let (r, d) = RandomResources.createBytes(a); return done(r, d)
         case "random_integer": let (r, d) = RandomResources.createInteger(a); return done(r, d)
         case "random_shuffle": return done(RandomResources.createShuffle(a))
         case "random_uuid":

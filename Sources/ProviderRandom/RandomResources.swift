@@ -87,7 +87,7 @@ enum RandomResources {
     static func createID(_ planned: [String: Value]) -> ([String: Value], [ProviderDiagnostic]) {
         var a = planned
         let n = planned["byte_length"]?.numberValue?.intValue ?? 0
-        guard n >= 0, n <= 1 << 20 else {
+        guard (0...RandomProvider.maxLength).contains(n) else {
             return (a, [.error("Create Random ID Error", "byte_length must be a non-negative number of bytes, got: \(n)", attribute: .attribute("byte_length"))])
         }
         a.merge(idValues(randomBytes(n), prefix: planned["prefix"]?.stringValue ?? "")) { _, b in b }
@@ -112,8 +112,9 @@ enum RandomResources {
         return (a, [])
     }
 
-    static func firstBadBase64Index(_ s: String) -> Int {
-        let ok = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    /// Where Go's decoder stops: the first byte outside the alphabet (URL-safe or standard).
+    static func firstBadBase64Index(_ s: String, standard: Bool = false) -> Int {
+        let ok = Set(("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + (standard ? "+/=" : "-_")).utf8)
         for (i, c) in s.utf8.enumerated() where !ok.contains(c) { return i }
         return s.utf8.count
     }
@@ -135,19 +136,24 @@ enum RandomResources {
         return diags
     }
 
-    static func createBytes(_ planned: [String: Value]) -> [String: Value] {
+    static func createBytes(_ planned: [String: Value]) -> ([String: Value], [ProviderDiagnostic]) {
         var a = planned
-        let bytes = randomBytes(max(0, min(planned["length"]?.numberValue?.intValue ?? 0, 1 << 24)))
+        let n = planned["length"]?.numberValue?.intValue ?? 0
+        guard (0...RandomProvider.maxLength).contains(n) else {
+            return (a, [.error("Create Random bytes error", "There was an error during random generation.\n\n" + RandomProvider.retryMessage
+                                + "Original Error: length \(n) is more than this build generates (\(RandomProvider.maxLength) bytes)")])
+        }
+        let bytes = randomBytes(n)
         a["base64"] = .string(Data(bytes).base64EncodedString())
         a["hex"] = .string(hex(bytes))
-        return a
+        return (a, [])
     }
 
     static func importBytes(_ id: String) -> ([String: Value]?, [ProviderDiagnostic]) {
         guard let data = Data(base64Encoded: id) else {
             return (nil, [.error("Import Random bytes Error",
                                  "There was an error during the parsing of the base64 string.\n\n" + RandomProvider.retryMessage
-                                    + "Original Error: illegal base64 data at input byte \(firstBadBase64Index(id))")])
+                                    + "Original Error: illegal base64 data at input byte \(firstBadBase64Index(id, standard: true))")])
         }
         return (["length": .int(data.count), "base64": .string(id), "hex": .string(hex(Array(data)))], [])
     }

@@ -100,7 +100,13 @@ enum RandomString {
 
     enum GenerationError: Error, CustomStringConvertible {
         case emptyCharset
-        var description: String { "the character set specified is empty" }
+        case tooLong(Int)
+        var description: String {
+            switch self {
+            case .emptyCharset: return "the character set specified is empty"
+            case .tooLong(let n): return "length \(n) is more than this build generates (\(RandomProvider.maxLength) characters)"
+            }
+        }
     }
 
     /// The provider's generator: the minimum counts from each class first, the rest
@@ -113,6 +119,7 @@ enum RandomString {
         if p.numeric { chars += numChars.utf8 }
         if p.special { chars += special.utf8 }
         if chars.isEmpty { throw GenerationError.emptyCharset }
+        if p.length > RandomProvider.maxLength { throw GenerationError.tooLong(p.length) }
         var rng = SystemRandomNumberGenerator()
         func pick(_ set: [UInt8], _ n: Int) throws -> [UInt8] {
             guard n > 0 else { return [] }

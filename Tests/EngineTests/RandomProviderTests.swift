@@ -186,6 +186,17 @@ import Values
         #expect(Data(base64Encoded: b64)?.count == 16)
         #expect(state["hex"]?.str?.count == 32)
         #expect(driver("random_bytes").validate(["length": .int(0)]).first?.detail == "Attribute length value must be at least 1, got: 0")
+        let (r, diags) = provider.importResourceState(typeName: "random_bytes", id: "AQID")
+        #expect(diags.isEmpty && r.first?.state["hex"]?.str == "010203" && r.first?.state["length"]?.num == 3)
+        let (_, bad) = provider.importResourceState(typeName: "random_bytes", id: "AQ*D")
+        #expect(bad.first?.detail.hasSuffix("Original Error: illegal base64 data at input byte 2") == true)
+    }
+
+    @Test func absurdLengthsAreRefusedNotAttempted() {
+        let (_, diags) = driver("random_string").create(["length": .int(1 << 40)])
+        #expect(diags.first?.summary == "Random Read Error")
+        let (_, bytes) = driver("random_bytes").create(["length": .int(1 << 40)])
+        #expect(bytes.first?.summary == "Create Random bytes error")
     }
 
     // MARK: random_integer / random_shuffle
