@@ -142,6 +142,25 @@ import Values
         #expect(Tools.terraform(["workspace", "new", "blue"], in: producer).code == 0)
         #expect(Tools.terraform(["apply", "-auto-approve", "-input=false", "-var", "colour=blue"], in: producer).code == 0)
 
+        // The same state served over HTTP: both tools read it through the http backend.
+        let served = Array(Tools.read(producer + "/terraform.tfstate").utf8)
+        let server = try LoopbackServer { req in req.method == "GET" ? (200, [("Content-Type", "application/json")], served) : (405, [], []) }
+        defer { server.stop() }
+        Tools.write(["main.tf": """
+        data "terraform_remote_state" "p" {
+          backend = "http"
+          config = { address = "\(server.baseURL)/state" }
+        }
+        output "all" { value = data.terraform_remote_state.p.outputs }
+        """], in: consumer)
+        let overHTTP = Tools.terraform(["apply", "-auto-approve", "-input=false", "-no-color"], in: consumer)
+        #expect(overHTTP.code == 0, "\(overHTTP)")
+        let httpExpected = try JSON.parse(Array(Tools.terraform(["output", "-json", "all"], in: consumer).out.utf8))
+        let (hv, hdiags) = config(consumer, ["backend": .string("http"), "config": .object(["address": .string(server.baseURL + "/state")])])
+        #expect(hdiags.isEmpty, "\(hdiags.map(\.detail))")
+        let houtputs = try #require(hv["outputs"])
+        #expect(StateValueCodec.encode(houtputs, as: houtputs.type) == httpExpected)
+
         for (workspace, defaults) in [(nil, false), ("blue", true), ("nope", false)] as [(String?, Bool)] {
             var args = "backend = \"local\"\n  config = { path = \"../producer/terraform.tfstate\", workspace_dir = \"../producer/terraform.tfstate.d\" }\n"
             if let workspace { args += "  workspace = \"\(workspace)\"\n" }
