@@ -57,6 +57,10 @@ enum RandomString {
                 }
             }
         }
+        // The framework warns when a deprecated attribute is set.
+        if let n = c["number"], !n.isNull {
+            diags.append(ProviderDiagnostic(.warning, "Attribute Deprecated", "**NOTE**: This is deprecated, use `numeric` instead.", attribute: .attribute("number")))
+        }
         // AtLeastOneOfTrue(special, upper, lower) on number and numeric: only when set to false.
         for name in ["number", "numeric"] {
             guard let v = c[name], v.isKnown, v.boolValue == false else { continue }

@@ -92,6 +92,8 @@ import Values
         let none = d.validate(["length": .int(3), "numeric": .false, "special": .false, "upper": .false, "lower": .false])
         #expect(none.map(\.detail) == ["At least one attribute out of [numeric,special,upper,lower] must be specified as true"])
         #expect(d.validate(["length": .double(2.5)]).hasErrors)
+        let deprecated = d.validate(["length": .int(3), "number": .true])
+        #expect(deprecated.map(\.summary) == ["Attribute Deprecated"] && !deprecated.hasErrors)
         let conflict = d.plan(["length": .int(3), "number": .true, "numeric": .false])
         #expect(conflict.diagnostics.map(\.summary) == ["Number and numeric are both configured with different values"])
     }
