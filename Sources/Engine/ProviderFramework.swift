@@ -11,7 +11,7 @@ public struct FrameworkAttributeRules: Sendable {
         /// `RequiresReplace()`: any change of the planned value.
         case always
         /// random/null's `RequiresReplaceIfValuesNotNull` for maps (`keepers`, `triggers`):
-        /// adding keys with null values, or removing nothing, does not replace.
+        /// a change that only adds keys with null values does not replace.
         case ifMapValuesNotNull
         /// random's `RequiresReplaceUnlessEmptyStringToNull` (`override_special`).
         case unlessEmptyStringToNull

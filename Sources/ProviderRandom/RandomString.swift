@@ -188,7 +188,6 @@ enum RandomString {
         for b in ["special", "upper", "lower", "number"] where a[b]?.isNull ?? true { a[b] = .true }
         if a["numeric"]?.isNull ?? true { a["numeric"] = a["number"] }
         if password, a["bcrypt_hash"]?.isNull ?? true { a["bcrypt_hash"] = .string(Bcrypt.hash(result)) }
-        if a["override_special"]?.stringValue == "" && raw["override_special"] == nil { a["override_special"] = .null(.string) }
         return (Value(type: block.impliedType, content: .attributes(a)), [])
     }
 }
