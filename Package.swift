@@ -45,8 +45,12 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Config", "State", "Values", "JSON"]),
         // 6. Providers, in process.
         .target(name: "ProviderTerraform", dependencies: ["Engine", "Values", "Config", "State", "JSON"]),
+        .target(name: "ProviderRandom", dependencies: ["Engine", "Values", "JSON", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "ProviderLocal", dependencies: ["Engine", "Values", "JSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ProviderNull", dependencies: ["Engine", "Values", "JSON"]),
         // 7. Executables are thin; their logic lives in libraries so tests can drive it.
-        .target(name: "CLI", dependencies: ["HCL", "Values", "Config", "State", "Engine", "ProviderTerraform", "JSON"]),
+        .target(name: "CLI", dependencies: ["HCL", "Values", "Config", "State", "Engine", "ProviderTerraform",
+                                     "ProviderRandom", "ProviderLocal", "ProviderNull", "JSON"]),
         .executableTarget(name: "terraswift", dependencies: ["CLI"]),
         .target(name: "RadiantSim", dependencies: [
             "JSON",
@@ -74,7 +78,8 @@ let package = Package(
         .testTarget(name: "FormatTests", dependencies: ["HCL", "CLI"]),
         .testTarget(name: "StateTests", dependencies: ["State", "Config", "CLI", "JSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["Config", "JSON"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ProviderTerraform", "CLI", "Config", "State", "Values", "JSON"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ProviderTerraform", "ProviderRandom", "ProviderLocal", "ProviderNull",
+                                                      "CLI", "Config", "State", "Values", "JSON", "TestSupport"]),
         .testTarget(name: "RadiantSimTests", dependencies: ["RadiantSim", "JSON", "HTTPClient"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,16 +1,31 @@
 import Engine
+import Foundation
 import JSON
 import Values
 
-/// Terraform's built-in provider (`terraform.io/builtin/terraform`):
-/// the `terraform_data` resource.
+/// Terraform's built-in provider (`terraform.io/builtin/terraform`): the
+/// `terraform_data` resource and the `terraform_remote_state` data source.
 public final class TerraformProvider: Provider, @unchecked Sendable {
     public static let source = "terraform.io/builtin/terraform"
 
-    public init() {}
+    /// Where relative local-backend paths of `terraform_remote_state` start.
+    let workingDirectory: String
+    /// For backends that read settings from the environment (`TF_HTTP_*`, `PG_CONN_STR`).
+    let environment: [String: String]
+
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath, environment: [String: String] = [:]) {
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+    }
 
     public func schema() -> ProviderSchemaResponse {
-        ProviderSchemaResponse(resources: ["terraform_data": TerraformData.schema])
+        ProviderSchemaResponse(resources: ["terraform_data": TerraformData.schema],
+                               dataSources: ["terraform_remote_state": RemoteState.schema])
+    }
+
+    public func validateDataResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic] {
+        guard typeName == "terraform_remote_state" else { return [Self.unsupportedData(typeName)] }
+        return RemoteState.validate(config)
     }
 
     public func validateResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic] {
@@ -38,7 +53,12 @@ public final class TerraformProvider: Provider, @unchecked Sendable {
     }
 
     public func readDataSource(typeName: String, config: Value) -> (Value, [ProviderDiagnostic]) {
-        (config, [.error("Unsupported data source", "The terraform provider has no data source \"\(typeName)\" in this build.")])
+        guard typeName == "terraform_remote_state" else { return (config, [Self.unsupportedData(typeName)]) }
+        return RemoteState.read(config, workingDirectory: workingDirectory, environment: environment)
+    }
+
+    static func unsupportedData(_ typeName: String) -> ProviderDiagnostic {
+        .error("Unsupported data source", "The terraform provider has no data source \"\(typeName)\".")
     }
 
     public func importResourceState(typeName: String, id: String) -> ([ProviderMessages.ImportedResource], [ProviderDiagnostic]) {

@@ -2,6 +2,7 @@ import Foundation
 import JSON
 @testable import State
 import Testing
+import TestSupport
 
 /// The pg backend against a real PostgreSQL started here (skipped, visibly,
 /// where no server binaries exist: run .ci/pg-setup.sh).

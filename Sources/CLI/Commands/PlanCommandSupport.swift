@@ -3,15 +3,22 @@ import Engine
 import Foundation
 import HCL
 import JSON
+import ProviderLocal
+import ProviderNull
+import ProviderRandom
 import ProviderTerraform
 import State
 import Values
 
 /// The providers this build carries, by source address.
 enum BuiltinProviders {
-    static func registry() -> ProviderRegistry {
+    static func registry(workingDirectory: String = FileManager.default.currentDirectoryPath,
+                         environment: [String: String] = [:]) -> ProviderRegistry {
         let r = ProviderRegistry()
-        r.register(TerraformProvider.source) { TerraformProvider() }
+        r.register(TerraformProvider.source) { TerraformProvider(workingDirectory: workingDirectory, environment: environment) }
+        r.register(RandomProvider.source) { RandomProvider() }
+        r.register(LocalProvider.source) { LocalProvider(workingDirectory: workingDirectory) }
+        r.register(NullProvider.source) { NullProvider() }
         return r
     }
 }
@@ -117,7 +124,7 @@ struct Operation {
         if !diags.isEmpty { render(diags) }
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
-        return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
+        return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.

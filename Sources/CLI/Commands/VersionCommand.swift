@@ -55,7 +55,7 @@ struct VersionCommand: Command {
             ])
             ctx.out(JSONWriter(indent: "  ").string(doc) + "\n")
         } else {
-            var text = "Terraform v\(Terraswift.terraformVersion)\non \(platform)\n\nTerraswift v\(Terraswift.version) native providers (schemas and validation; plan/apply so far only for terraform.io/builtin/terraform):\n"
+            var text = "Terraform v\(Terraswift.terraformVersion)\non \(platform)\n\nTerraswift v\(Terraswift.version) native providers (schemas and validation; plan/apply for terraform.io/builtin/terraform, hashicorp/random, hashicorp/local and hashicorp/null):\n"
             text += "+ provider \(NativeProviders.builtIn)\n"
             for address in NativeProviders.versions.keys.sorted() {
                 text += "+ provider \(address) v\(NativeProviders.versions[address]!)\n"

@@ -1,26 +1,29 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A throw-away PostgreSQL server on 127.0.0.1 for the pg backend tests:
 /// initdb + pg_ctl in a temporary directory (as `nobody` when running as root,
 /// since the server refuses root), stopped and removed by `stop()`.
-final class PostgresServer: @unchecked Sendable {
-    static var binDirectory: String? {
+public final class PostgresServer: @unchecked Sendable {
+    public static var binDirectory: String? {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         for v in versions where FileManager.default.isExecutableFile(atPath: "\(base)/\(v)/bin/initdb") { return "\(base)/\(v)/bin" }
         return nil
     }
 
-    static var available: Bool { binDirectory != nil }
+    public static var available: Bool { binDirectory != nil }
 
-    let directory: String
-    let port: Int
-    let bin: String
+    public let directory: String
+    public let port: Int
+    public let bin: String
     private let asUser: [String]
 
-    var connectionString: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
+    public var connectionString: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
 
-    init() throws {
+    public init() throws {
         guard let bin = PostgresServer.binDirectory else { throw POSIXError(.ENOENT) }
         self.bin = bin
         directory = NSTemporaryDirectory() + "/pgtest-" + UUID().uuidString.prefix(8)
@@ -33,7 +36,7 @@ final class PostgresServer: @unchecked Sendable {
                  "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off", "start"])
     }
 
-    func stop() {
+    public func stop() {
         try? run([bin + "/pg_ctl", "-D", directory + "/data", "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(atPath: directory)
     }
