@@ -60,7 +60,7 @@ enum RemoteState {
         if !cfg.isNull {
             guard isObjectLike(cfg.type), let attrs = cfg.attributes else { return invalid("object required") }
             for name in attrs.keys.sorted() {
-                guard let want = arguments[name] else { return invalid("unsupported attribute \(GoQuote.quote(name))") }
+                guard let want = arguments[name] else { return invalid("unexpected attribute \(GoQuote.quote(name))") }
                 guard let v = attrs[name] else { continue }
                 let plain = v.unmarkedDeep().0
                 if plain.isNull { continue }

@@ -74,7 +74,7 @@ import Values
         let (_, unknownBackend) = config(dir, ["backend": .string("nope")])
         #expect(unknownBackend.map(\.detail) == ["There is no backend type named \"nope\"."])
         let (_, badArg) = config(dir, ["backend": .string("local"), "config": .object(["bucket": .string("b")])])
-        #expect(badArg.map(\.detail) == ["The given configuration is not valid for backend \"local\": unsupported attribute \"bucket\"."])
+        #expect(badArg.map(\.detail) == ["The given configuration is not valid for backend \"local\": unexpected attribute \"bucket\"."])
         let (_, badType) = config(dir, ["backend": .string("local"), "config": .string("x")])
         #expect(badType.first?.summary == "Invalid backend configuration")
         let (_, badDefaults) = config(dir, ["backend": .string("local"), "defaults": .string("x")])
@@ -141,6 +141,25 @@ import Values
         #expect(Tools.terraform(["apply", "-auto-approve", "-input=false"], in: producer).code == 0)
         #expect(Tools.terraform(["workspace", "new", "blue"], in: producer).code == 0)
         #expect(Tools.terraform(["apply", "-auto-approve", "-input=false", "-var", "colour=blue"], in: producer).code == 0)
+
+        // Bad configuration: both name the same problem.
+        for (backend, cfg, attrs) in [
+            ("nope", "{}", ["backend": Value.string("nope")]),
+            ("local", "{ bucket = \"b\" }", ["backend": .string("local"), "config": .object(["bucket": .string("b")])]),
+            ("local", "{ path = [1] }", ["backend": .string("local"), "config": .object(["path": .tuple([.int(1)])])]),
+        ] as [(String, String, [String: Value])] {
+            Tools.write(["main.tf": """
+            data "terraform_remote_state" "p" {
+              backend = "\(backend)"
+              config  = \(cfg)
+            }
+            """], in: consumer)
+            let tf = Tools.terraform(["plan", "-no-color", "-input=false"], in: consumer)
+            let (_, diags) = config(consumer, attrs)
+            #expect(tf.code == 1)
+            let detail = diags.first?.detail ?? "(none)"
+            #expect(tf.err.replacingOccurrences(of: "\n", with: " ").contains(detail), "terraform said:\n\(tf.err)\nwe said: \(detail)")
+        }
 
         // The same state served over HTTP: both tools read it through the http backend.
         let served = Array(Tools.read(producer + "/terraform.tfstate").utf8)
