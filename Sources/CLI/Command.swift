@@ -65,7 +65,8 @@ public final class CommandContext: @unchecked Sendable {
     /// Writes diagnostics to stderr (errors) or stdout (warnings) as terraform does.
     public func render(_ diagnostics: Diagnostics, color: Bool, sources: SourceFiles, style: DiagnosticRenderer.Style = .boxed) {
         let renderer = DiagnosticRenderer(sources: sources, color: color, style: style)
-        for d in diagnostics {
+        // terraform's views sort before printing (JSON documents keep the found order).
+        for d in diagnostics.sortedForDisplay {
             let text = renderer.render(d)
             if d.severity == .error { err(text) } else { out(text) }
         }

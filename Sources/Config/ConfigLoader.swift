@@ -61,7 +61,7 @@ public enum ConfigLoader {
             diags += parseDiags
             var (decoded, decodeDiags) = ConfigFileDecoder.decode(file, override: override)
             decoded.filename = displayName
-            sources[displayName] = SourceFiles.Entry(bytes: bytes, topLevelBlocks: decoded.topLevelBlocks)
+            sources[displayName] = SourceFiles.Entry(bytes: bytes, topLevelBlocks: decoded.topLevelBlocks, jsonRoot: file.body.json?.node)
             // Decoding a native file that did not parse would only repeat its errors;
             // terraform decodes what hcl/json could read (the failed value stands in as invalid).
             if parseDiags.hasErrors && !name.hasSuffix(".tf.json") { return decoded }

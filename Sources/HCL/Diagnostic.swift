@@ -72,3 +72,30 @@ public struct Diagnostics: Sendable, Sequence {
     public static func += (lhs: inout Diagnostics, rhs: Diagnostic) { lhs.append(rhs) }
     public static func += (lhs: inout Diagnostics, rhs: Diagnostics) { lhs.append(contentsOf: rhs) }
 }
+
+extension Diagnostics {
+    /// The order terraform's views print diagnostics in (tfdiags' stable sort): warnings
+    /// first, then those without a source range, then by file (fewer path segments first,
+    /// then name) and position; otherwise the order they were found.
+    public var sortedForDisplay: Diagnostics {
+        func less(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+            if a.severity != b.severity { return a.severity == .warning }
+            guard let sa = a.subject, let sb = b.subject else { return a.subject == nil && b.subject != nil }
+            if sa.filename != sb.filename {
+                let ca = sa.filename.filter { $0 == "/" }.count, cb = sb.filename.filter { $0 == "/" }.count
+                if ca != cb { return ca < cb }
+                return Array(sa.filename.utf8).lexicographicallyPrecedes(sb.filename.utf8)
+            }
+            if sa.start.byte != sb.start.byte { return sa.start.byte < sb.start.byte }
+            return sa.end.byte < sb.end.byte
+        }
+        // Insertion into place keeps equal items in their found order (a stable sort).
+        var sorted: [Diagnostic] = []
+        for d in items {
+            var i = sorted.count
+            while i > 0 && less(d, sorted[i - 1]) { i -= 1 }
+            sorted.insert(d, at: i)
+        }
+        return Diagnostics(sorted)
+    }
+}

@@ -7,10 +7,13 @@ public struct SourceFiles: Sendable {
         /// Byte ranges and headers (`resource "a" "b"`) of the file's top-level
         /// blocks, used for the "in BLOCK" context of a snippet.
         public var topLevelBlocks: [(range: Range<Int>, header: String)]
+        /// For a `.tf.json` file: its root value, whose property path names a snippet's context.
+        public var jsonRoot: JSONNode?
 
-        public init(bytes: [UInt8], topLevelBlocks: [(range: Range<Int>, header: String)] = []) {
+        public init(bytes: [UInt8], topLevelBlocks: [(range: Range<Int>, header: String)] = [], jsonRoot: JSONNode? = nil) {
             self.bytes = bytes
             self.topLevelBlocks = topLevelBlocks
+            self.jsonRoot = jsonRoot
         }
     }
 
@@ -109,7 +112,8 @@ public struct DiagnosticRenderer: Sendable {
         start = max(0, min(start, code.count))
         end = max(0, min(end, code.count))
         let contextOffset = highlight.start.byte - 1
-        let context = file.topLevelBlocks.first { $0.range.contains(contextOffset) }?.header
+        let context = file.jsonRoot.map { $0.navigationContext(offset: contextOffset) }
+            ?? file.topLevelBlocks.first { $0.range.contains(contextOffset) }?.header
         return DiagnosticSnippet(context: context, code: String(decoding: code, as: UTF8.self),
                                  startLine: snippetRange.start.line, highlightStart: start, highlightEnd: end)
     }

@@ -36,6 +36,53 @@ public indirect enum JSONNode: Sendable {
     }
 }
 
+extension JSONNode {
+    /// The dotted path of object properties (and `[i]` array steps) down to the innermost
+    /// object or array holding `offset`, as hcl/json names a snippet's context
+    /// (`resource.terraform_data.a.depends_on`); nil at the top level.
+    public func navigationContext(offset: Int) -> String? {
+        var steps: [String] = []
+        var node = self
+        descend: while true {
+            switch node {
+            case .object(let o):
+                for p in o.properties {
+                    switch p.value {
+                    case .object, .array:
+                        if p.value.range.start.byte <= offset && offset < p.value.range.end.byte {
+                            steps.append("." + p.name)
+                            node = p.value
+                            continue descend
+                        }
+                    default:
+                        continue
+                    }
+                }
+                break descend
+            case .array(let items, _, _):
+                for (i, item) in items.enumerated() {
+                    switch item {
+                    case .object, .array:
+                        if item.range.start.byte <= offset && offset < item.range.end.byte {
+                            steps.append("[\(i)]")
+                            node = item
+                            continue descend
+                        }
+                    default:
+                        continue
+                    }
+                }
+                break descend
+            default:
+                break descend
+            }
+        }
+        var text = steps.joined()
+        if text.hasPrefix(".") { text.removeFirst() }
+        return text.isEmpty ? nil : text
+    }
+}
+
 public struct JSONObject: Sendable {
     /// Properties in source order; duplicates are kept (bodies report them).
     public var properties: [JSONProperty]

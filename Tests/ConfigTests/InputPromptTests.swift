@@ -26,6 +26,17 @@ import Testing
 
     """
 
+    static let two = """
+    variable "name" {
+      type = string
+    }
+    variable "b" {}
+    output "o" {
+      value = "${var.name}-${var.b}"
+    }
+
+    """
+
     struct Run { var status: Int32; var out: String; var err: String }
 
     func ours(_ config: String, stdin lines: [String], args: [String], env: [String: String] = [:]) -> Run {
@@ -100,9 +111,11 @@ import Testing
     }
 
     @Test(.enabled(if: haveTerraform, "terraform not installed: prompt differential skipped"),
-          arguments: [("described", "tiny\n"), ("number", "41\n"), ("number", "abc\n"), ("described", "")])
+          arguments: [("described", "tiny\n"), ("number", "41\n"), ("number", "abc\n"), ("described", ""), ("two", "")])
     func promptsAndOutcomesMatchTerraform(_ config: String, _ stdin: String) {
-        let text = config == "described" ? Self.described : Self.number
+        // (Only one line of piped input per run: terraform's prompt reads stdin through a fresh
+        // buffered reader each time, so a second prompt finds the pipe already drained.)
+        let text = ["described": Self.described, "number": Self.number, "two": Self.two][config] ?? ""
         let args = ["apply", "-auto-approve", "-no-color"]
         let lines = stdin.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         let mine = ours(text, stdin: lines, args: args)

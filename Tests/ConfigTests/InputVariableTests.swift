@@ -95,10 +95,15 @@ func variableValues(in dir: String, env: [String: String] = [:], flags: [(String
     @Test func cliTextIsParsedByType() {
         let dir = setup([:])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (values, diags) = variableValues(in: dir, flags: [("var", "x=1+1"), ("var", "l=[\"a\"]"), ("var", "s=[\"a\"]")])
+        let (values, diags) = variableValues(in: dir, flags: [("var", "x=2"), ("var", "l=[\"a\"]"), ("var", "s=[\"a\"]")])
         #expect(!diags.hasErrors, "\(diags.items)")
         #expect(values["x"].map { ConsoleRenderer.render($0) } == "2")
         #expect(values["s"]?.stringValue == "[\"a\"]")
+        #expect(values["l"].map { ConsoleRenderer.render($0) } == "tolist([\n  \"a\",\n])")
+        // Primitive types take the text literally (terraform: "a number is required" for 1+1), only
+        // collection and structural types parse it as an expression.
+        let (_, sumDiags) = variableValues(in: dir, flags: [("var", "x=1+1")])
+        #expect(sumDiags.items.map(\.detail) == ["Unsuitable value for var.x set using -var=\"x=...\": a number is required."])
     }
 
     @Test func errorsAndWarningsUseTerraformsWords() {

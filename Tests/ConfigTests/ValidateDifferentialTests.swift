@@ -145,10 +145,11 @@ struct ValidateDifferentialTests {
 
     @Test(arguments: ValidateJSONCorpus.cases.map(\.0))
     func jsonSyntaxAgreesWithTerraform(_ name: String) throws {
-        try compare(name, files: ValidateJSONCorpus.cases.first { $0.0 == name }!.1)
+        try compare(name, files: ValidateJSONCorpus.cases.first { $0.0 == name }!.1, humanText: true)
     }
 
-    func compare(_ name: String, files: [String: String]) throws {
+    /// `humanText` also compares the whole `validate -no-color` output (snippet contexts, order, wrapping).
+    func compare(_ name: String, files: [String: String], humanText: Bool = false) throws {
         let dir = tempDir("validate-\(name)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (path, text) in files { write(text, to: dir + "/" + path) }
@@ -164,6 +165,13 @@ struct ValidateDifferentialTests {
         let theirs = try #require(Self.summarize(theirsOut), "terraform output: \(theirsOut)")
         let ours = try #require(Self.summarize(capture.out), "our output: \(capture.out) \(capture.err)")
         #expect(ours == theirs, "\(name):\nterraform: \(theirs)\nterraswift: \(ours)")
+        if humanText {
+            let (_, theirText) = sh("terraform validate -no-color", in: dir)
+            let text = OutputCapture()
+            let textIO = Terraswift.IO(out: { text.out += $0 }, err: { text.out += $0 })
+            _ = Terraswift.run(arguments: ["validate", "-no-color"], environment: [:], workingDirectory: dir, io: textIO)
+            #expect(text.out == theirText, "\(name):\nterraform:\n\(theirText)\nterraswift:\n\(text.out)")
+        }
     }
 }
 
