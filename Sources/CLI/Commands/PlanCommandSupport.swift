@@ -52,6 +52,9 @@ struct Operation {
     var color: Bool
     var parsed: ParsedFlags
     var sources = SourceFiles()
+    /// Set by `engine()`: the variable values and configuration files, as a saved plan keeps them.
+    var variableValues: [String: Value] = [:]
+    var configFiles: [String: String] = [:]
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -72,15 +75,25 @@ struct Operation {
         return f
     }
 
+    /// Set for `-json`: diagnostics and progress go to terraform's machine-readable stream.
+    var jsonUI: JSONUIStream?
+
     func render(_ diags: Diagnostics) {
+        if let ui = jsonUI {
+            ui.sources = sources
+            ui.diagnostics(diags)
+            return
+        }
         ctx.render(diags, color: color, sources: sources)
     }
 
     /// The engine with configuration and variables loaded; nil after printing errors.
-    mutating func engine() -> Engine? {
+    /// `savedVariables`: the values a saved plan was made with, used instead of collecting them.
+    mutating func engine(savedVariables: [String: Value]? = nil) -> Engine? {
         let root = ctx.workingDirectory
         let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
         sources = treeSources
+        configFiles = SavedPlan.configSnapshot(treeSources, rootDirectory: root)
         if loadDiags.hasErrors {
             render(loadDiags)
             return nil
@@ -98,8 +111,9 @@ struct Operation {
             return nil
         }
         if !diags.isEmpty { render(diags) }
+        variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables ?? values)
         return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
     }
 

@@ -1,0 +1,93 @@
+import Engine
+import Foundation
+import HCL
+import State
+
+/// `apply FILE`: carries out a saved plan as it was made, without planning or
+/// asking again, once the plan is known to fit the state and configuration.
+enum ApplySavedPlan {
+    static func run(_ ctx: CommandContext, _ parsed: ParsedFlags, path: String, color: Bool) -> Int32 {
+        var op = Operation(ctx: ctx, color: color, parsed: parsed)
+        if parsed.bool("json") { op.startJSON() }
+        let saved: SavedPlan
+        switch SavedPlanIO.read(path, ctx) {
+        case .plan(let p): saved = p
+        case .notAPlan:
+            op.render(Diagnostics([.error("Failed to load \"\(path)\" as a plan file",
+                                          "Error: the given file is not a saved plan; create one with \"plan -out=FILE\".")]))
+            return 1
+        case .failed(let d):
+            op.render(d)
+            return 1
+        }
+        if saved.errored {
+            op.render(Diagnostics([.error("Cannot apply incomplete plan",
+                                          "Terraform encountered an error when generating this plan, so it cannot be applied.")]))
+            return 1
+        }
+        guard let engine = op.engine(savedVariables: saved.variables) else { return 1 }
+        let configDiags = saved.configurationCheck(op.configFiles)
+        if configDiags.hasErrors {
+            op.render(configDiags)
+            return 1
+        }
+        guard let (store, lockID, current) = op.openState(operation: "OperationTypeApply") else { return 1 }
+        defer { op.unlock(store, lockID) }
+        let stateDiags = saved.stateCheck(current: current)
+        if stateDiags.hasErrors {
+            op.render(stateDiags)
+            return 1
+        }
+        let prepDiags = engine.prepareApply(saved.plan)
+        if prepDiags.hasErrors {
+            op.render(prepDiags)
+            return 1
+        }
+        engine.hooks = (op.jsonUI as EngineHooks?) ?? OperationProgress(ctx)
+        var plan = saved.plan
+        // The state to change is the one just read (the same snapshot: lineage and serial were checked).
+        plan.priorState = current ?? plan.priorState
+        return op.execute(engine, plan, store: store, prior: current, destroyWording: false)
+    }
+}
+
+extension Operation {
+    /// Switches diagnostics and progress to the `-json` stream and logs the version line.
+    mutating func startJSON() {
+        jsonUI = JSONUIStream(ctx)
+        jsonUI?.version()
+    }
+
+    /// Applies `plan`, persisting state after each change, then prints the closing lines and outputs.
+    func execute(_ engine: Engine, _ plan: Plan, store: StateStore, prior: StateFile?, destroyWording: Bool) -> Int32 {
+        var last = prior
+        let (final, diags) = engine.apply(plan) { state in
+            // An unchanged snapshot is not written again (its serial would otherwise fall back to the document's own).
+            if let last, state.sameContent(as: last), state.lineage == last.lineage { return nil }
+            let next = state.preparedForWrite(after: last)
+            switch store.write(next) {
+            case .success:
+                last = next
+                return nil
+            case .failure(let e):
+                return "\(e)"
+            }
+        }
+        if diags.hasErrors {
+            render(diags)
+            return 1
+        }
+        if let ui = jsonUI {
+            ui.changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: destroyWording ? "destroy" : "apply")
+            if !destroyWording { ui.outputs(final) }
+            return 0
+        }
+        if destroyWording {
+            ctx.out("\nDestroy complete! Resources: \(plan.toDestroy) destroyed.\n")
+        } else {
+            ctx.out("\nApply complete! Resources: \(plan.toAdd) added, \(plan.toChange) changed, \(plan.toDestroy) destroyed.\n")
+            if !plan.isDestroy { printOutputs(final) }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+
+/// Saved plans, `show PLANFILE`, the JSON plan and the `-json` UI streams,
+/// run through terraform and terraswift in twin directories. Plan files are
+/// each tool's own (terraswift's is not terraform's zip), so every step reads
+/// the file its own tool wrote.
+struct PlanIOScenario: Sendable, CustomStringConvertible {
+    enum Compare: Sendable {
+        /// stdout/stderr text, ids normalised, progress lines compared as a sorted list.
+        case text
+        /// One JSON document; ids and the timestamp normalised.
+        case json
+        /// A `-json` UI stream; ids and timestamps normalised, progress lines compared as a sorted list.
+        case jsonLines
+    }
+
+    struct Step: Sendable {
+        var files: [String: String] = [:]
+        var remove: [String] = []
+        var args: [String]
+        var compare: Compare = .text
+    }
+
+    var name: String
+    var steps: [Step]
+    var description: String { name }
+}
+
+enum PlanIONormalise {
+    static func replace(_ s: String, _ pattern: String, _ template: String) -> String {
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return s }
+        return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+    }
+
+    static func json(_ s: String) -> String {
+        replace(Normalise.ids(s), "\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"<ts>\"")
+    }
+
+    static let progressTypes = ["\"type\":\"planned_change\"", "\"type\":\"refresh_start\"", "\"type\":\"refresh_complete\"",
+                                "\"type\":\"apply_start\"", "\"type\":\"apply_complete\"", "\"type\":\"apply_progress\""]
+
+    /// The stream with timestamps and ids normalised: ordered lines, and the progress lines (order varies in terraform) sorted.
+    static func lines(_ s: String) -> (ordered: [String], progress: [String]) {
+        var ordered: [String] = [], progress: [String] = []
+        for line in s.split(separator: "\n") {
+            let n = replace(Normalise.ids(String(line)), "\"@timestamp\":\"[^\"]*\"", "\"@timestamp\":\"<ts>\"")
+            if progressTypes.contains(where: { n.contains($0) }) { progress.append(n) } else { ordered.append(n) }
+        }
+        return (ordered, progress.sorted())
+    }
+
+    /// Every line of a stream is one JSON object with terraform's four leading members.
+    static func wellFormed(_ s: String) -> Bool {
+        s.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"@level\":\"") && $0.contains("\"@module\":\"terraform.ui\",\"@timestamp\":\"") }
+    }
+}
+
+@Suite("Saved plans, JSON plan and -json streams against terraform", .serialized)
+struct PlanIOTests {
+    init() {
+        if !Tools.terraformAvailable {
+            print("SKIPPED: terraform not found at \(Tools.terraformPath); plan I/O differential scenarios need the oracle")
+        }
+    }
+
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"), arguments: PlanIOScenario.all)
+    func scenario(_ s: PlanIOScenario) {
+        let tfDir = Tools.tempDirectory("tf"), tsDir = Tools.tempDirectory("ts")
+        defer {
+            try? FileManager.default.removeItem(atPath: tfDir)
+            try? FileManager.default.removeItem(atPath: tsDir)
+        }
+        for (i, step) in s.steps.enumerated() {
+            Tools.write(step.files, in: tfDir)
+            Tools.write(step.files, in: tsDir)
+            for name in step.remove {
+                try? FileManager.default.removeItem(atPath: tfDir + "/" + name)
+                try? FileManager.default.removeItem(atPath: tsDir + "/" + name)
+            }
+            let tf = Tools.terraform(step.args, in: tfDir)
+            let ts = Tools.terraswift(step.args, in: tsDir)
+            let label = "\(s.name) step \(i + 1): \(step.args.joined(separator: " "))"
+            #expect(ts.code == tf.code, "\(label): exit code\nterraform: \(tf)\nterraswift: \(ts)")
+            switch step.compare {
+            case .text:
+                let a = Normalise.split(tf.out), b = Normalise.split(ts.out)
+                #expect(b.body == a.body, "\(label): output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")
+                #expect(b.progress == a.progress, "\(label): progress lines\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
+            case .json:
+                let a = PlanIONormalise.json(tf.out), b = PlanIONormalise.json(ts.out)
+                #expect(b == a, "\(label): JSON\n--- terraform\n\(a)\n--- terraswift\n\(b)")
+            case .jsonLines:
+                let a = PlanIONormalise.lines(tf.out), b = PlanIONormalise.lines(ts.out)
+                #expect(PlanIONormalise.wellFormed(ts.out), "\(label): stream lines\n\(ts.out)")
+                #expect(b.ordered == a.ordered, "\(label): stream\n--- terraform\n\(a.ordered.joined(separator: "\n"))\n--- terraswift\n\(b.ordered.joined(separator: "\n"))")
+                #expect(b.progress == a.progress, "\(label): progress\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
+            }
+            #expect(Normalise.ids(ts.err) == Normalise.ids(tf.err), "\(label): stderr")
+            let tfList = Tools.terraform(["state", "list"], in: tfDir)
+            let tsList = Tools.terraswift(["state", "list"], in: tsDir)
+            #expect(tsList.out == tfList.out, "\(label): state list")
+        }
+    }
+}
+
+extension PlanIOScenario {
+    static let planOut = ["plan", "-no-color", "-out=tfplan"]
+    static let show = ["show", "-no-color", "tfplan"]
+    static let showJSON = ["show", "-json", "tfplan"]
+    static let applyFile = ["apply", "-no-color", "tfplan"]
+
+    /// plan -out, show, show -json, apply the file, and apply it again (stale).
+    static func savedPlanSteps(_ files: [String: String], extraPlanArgs: [String] = []) -> [Step] {
+        [
+            Step(files: files, args: planOut + extraPlanArgs),
+            Step(args: show),
+            Step(args: showJSON, compare: .json),
+            Step(args: applyFile),
+            Step(args: applyFile),
+        ]
+    }
+
+    static let sensitiveCount = """
+    variable "v" {
+      default = "hi"
+    }
+    variable "s" {
+      default   = "secret"
+      sensitive = true
+    }
+    resource "terraform_data" "a" {
+      input            = var.v
+      triggers_replace = var.s
+    }
+    resource "terraform_data" "b" {
+      count = 2
+      input = terraform_data.a.output
+    }
+    output "o" {
+      value = terraform_data.a.output
+    }
+    output "hidden" {
+      value     = var.s
+      sensitive = true
+    }
+    """
+
+    static let all: [PlanIOScenario] = [
+        PlanIOScenario(name: "saved plan: create with count, sensitive values and outputs", steps: savedPlanSteps(["main.tf": sensitiveCount]) + [
+            Step(args: planOut),
+            Step(args: showJSON, compare: .json),
+            Step(args: applyFile),
+        ]),
+        PlanIOScenario(name: "saved plan: update, replace, delete and output changes", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input            = { k = "v", n = [1, 2] }
+              triggers_replace = "t1"
+            }
+            resource "terraform_data" "b" {
+              count = 3
+              input = "b-${count.index}"
+            }
+            resource "terraform_data" "c" {
+              input = "one"
+            }
+            output "a" {
+              value = terraform_data.a.output
+            }
+            output "gone" {
+              value = 1
+            }
+            """], args: ["apply", "-auto-approve", "-no-color"]),
+        ] + savedPlanSteps(["main.tf": """
+            resource "terraform_data" "a" {
+              input            = { k = "v", n = [1, 2] }
+              triggers_replace = "t2"
+            }
+            resource "terraform_data" "b" {
+              count = 1
+              input = "b-${count.index}"
+            }
+            resource "terraform_data" "c" {
+              input = "two"
+            }
+            output "a" {
+              value = terraform_data.a.output
+            }
+            """])),
+        PlanIOScenario(name: "saved plan: for_each keys, nested and partly unknown values", steps: savedPlanSteps(["main.tf": """
+            locals {
+              m = { x = "1", "y y" = "2" }
+            }
+            resource "terraform_data" "a" {
+              for_each = local.m
+              input    = each.value
+            }
+            resource "terraform_data" "b" {
+              input = {
+                ids   = [for k, v in terraform_data.a : v.id]
+                fixed = ["p", "q"]
+                obj   = { inner = terraform_data.a["x"].output, n = 3 }
+              }
+            }
+            output "keys" {
+              value = keys(terraform_data.a)
+            }
+            """])),
+        PlanIOScenario(name: "saved destroy plan", steps: [
+            Step(files: ["main.tf": sensitiveCount], args: ["apply", "-auto-approve", "-no-color"]),
+        ] + savedPlanSteps([:], extraPlanArgs: ["-destroy"])),
+        PlanIOScenario(name: "saved plan with no changes", steps: [
+            Step(files: ["main.tf": sensitiveCount], args: ["apply", "-auto-approve", "-no-color"]),
+        ] + savedPlanSteps([:])),
+        PlanIOScenario(name: "saved plan: variables from -var are kept in the plan", steps: savedPlanSteps([
+            "main.tf": """
+            variable "name" {
+              type = string
+            }
+            variable "n" {
+              type    = number
+              default = 2
+            }
+            resource "terraform_data" "a" {
+              count = var.n
+              input = "${var.name}-${count.index}"
+            }
+            """,
+        ], extraPlanArgs: ["-var", "name=web"])),
+        PlanIOScenario(name: "saved plan is stale after another apply", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+            }
+            """], args: planOut),
+            Step(args: ["apply", "-auto-approve", "-no-color"]),
+            Step(args: applyFile),
+        ]),
+        PlanIOScenario(name: "plan -detailed-exitcode", steps: [
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
+            Step(args: ["apply", "-auto-approve", "-no-color"]),
+            Step(args: ["plan", "-no-color", "-detailed-exitcode"]),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = var.nope\n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
+        ]),
+        PlanIOScenario(name: "-json streams: plan, apply, plan again, destroy", steps: [
+            Step(files: ["main.tf": sensitiveCount], args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["apply", "-json"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "-auto-approve"], compare: .jsonLines),
+            Step(args: ["plan", "-json", "-var", "v=changed"], compare: .jsonLines),
+            Step(args: ["plan", "-json", "-detailed-exitcode"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "-auto-approve", "-var", "v=changed"], compare: .jsonLines),
+            Step(args: ["destroy", "-json", "-auto-approve"], compare: .jsonLines),
+        ]),
+        PlanIOScenario(name: "-json streams: diagnostics and saved plans", steps: [
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = var.nope\n}\n"], args: ["plan", "-json"], compare: .jsonLines),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  count = 2\n}\noutput \"n\" {\n  value = length(terraform_data.a)\n}\n"],
+                 args: ["plan", "-json", "-out=tfplan"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "tfplan"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "tfplan"], compare: .jsonLines),
+        ]),
+    ]
+}
