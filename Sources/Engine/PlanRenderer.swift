@@ -108,7 +108,7 @@ public enum PlanRenderer {
         }
         var out = header(c)
         out += "\(symbol) resource \"\(r.type)\" \"\(r.name)\" {\n"
-        let before = c.before.isNull ? nil : c.before.unmarkedDeep().0.attributes
+        let before = c.before.isNull ? nil : c.before.unmarked().0.attributes
         let after = c.after.isNull ? nil : c.after.attributes
         out += attributeLines(before: before, after: after, indent: 4, topLevel: true)
         out += "    }\n"

@@ -15,6 +15,8 @@ public enum PlanValueCodec {
             JSONMember(key: "value", value: encodeTolerant(v, as: v.type)),
             JSONMember(key: "unknown", value: .array(unknownPaths(v).map { .array($0) })),
             JSONMember(key: "sensitive", value: .array(StateValueCodec.sensitivePaths(v))),
+            // sensitivePaths names marks below the top only; a wholly sensitive value (a variable) says so here.
+            JSONMember(key: "marked", value: .bool(v.isSensitive)),
         ])
     }
 
@@ -25,12 +27,17 @@ public enum PlanValueCodec {
             guard let steps = p.arrayValue else { continue }
             v = setUnknown(v, steps[...])
         }
-        return StateValueCodec.markSensitive(v, paths: j["sensitive"]?.arrayValue ?? [])
+        v = StateValueCodec.markSensitive(v, paths: j["sensitive"]?.arrayValue ?? [])
+        return j["marked"]?.boolValue == true ? v.marked(.sensitive) : v
     }
 
     /// StateValueCodec's encoding, with unknowns written as null instead of failing.
     static func encodeTolerant(_ v: Value, as type: ValueType) -> JSONValue {
         let (value, _) = v.unmarked()
+        // An unknown in a dynamic slot keeps its type, so `(known after apply)` of an object stays an object.
+        if !value.isKnown && type == .dynamic && value.type != .dynamic {
+            return .object([JSONMember(key: "value", value: .null), JSONMember(key: "type", value: StateValueCodec.typeJSON(value.type))])
+        }
         if !value.isKnown || value.isNull { return .null }
         if type == .dynamic {
             return .object([JSONMember(key: "value", value: encodeTolerant(value, as: value.type)),

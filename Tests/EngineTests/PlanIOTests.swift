@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 
 /// Saved plans, `show PLANFILE`, the JSON plan and the `-json` UI streams,
@@ -33,8 +34,17 @@ enum PlanIONormalise {
         return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
     }
 
+    static func elapsed(_ s: String) -> String {
+        replace(replace(s, "after [0-9]+s", "after Ns"), "\"elapsed_seconds\":[0-9]+", "\"elapsed_seconds\":N")
+    }
+
     static func json(_ s: String) -> String {
-        replace(Normalise.ids(s), "\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"<ts>\"")
+        let text = replace(Normalise.ids(s), "\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"<ts>\"")
+        // terraform's relevant_attributes order follows Go map iteration (its sort compares another slice): compared as a set.
+        guard case .object(var members)? = try? JSON.parse(text),
+              let i = members.firstIndex(where: { $0.key == "relevant_attributes" }), let items = members[i].value.arrayValue else { return text }
+        members[i].value = .array(items.sorted { $0.compactString < $1.compactString })
+        return JSONValue.object(members).compactString + "\n"
     }
 
     static let progressTypes = ["\"type\":\"planned_change\"", "\"type\":\"refresh_start\"", "\"type\":\"refresh_complete\"",
@@ -44,7 +54,7 @@ enum PlanIONormalise {
     static func lines(_ s: String) -> (ordered: [String], progress: [String]) {
         var ordered: [String] = [], progress: [String] = []
         for line in s.split(separator: "\n") {
-            let n = replace(Normalise.ids(String(line)), "\"@timestamp\":\"[^\"]*\"", "\"@timestamp\":\"<ts>\"")
+            let n = elapsed(replace(Normalise.ids(String(line)), "\"@timestamp\":\"[^\"]*\"", "\"@timestamp\":\"<ts>\""))
             if progressTypes.contains(where: { n.contains($0) }) { progress.append(n) } else { ordered.append(n) }
         }
         return (ordered, progress.sorted())
@@ -84,7 +94,10 @@ struct PlanIOTests {
             #expect(ts.code == tf.code, "\(label): exit code\nterraform: \(tf)\nterraswift: \(ts)")
             switch step.compare {
             case .text:
-                let a = Normalise.split(tf.out), b = Normalise.split(ts.out)
+                var a = Normalise.split(tf.out), b = Normalise.split(ts.out)
+                // Elapsed seconds depend on the machine's load.
+                a.progress = a.progress.map(PlanIONormalise.elapsed)
+                b.progress = b.progress.map(PlanIONormalise.elapsed)
                 #expect(b.body == a.body, "\(label): output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")
                 #expect(b.progress == a.progress, "\(label): progress lines\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
             case .json:
@@ -97,6 +110,8 @@ struct PlanIOTests {
                 #expect(b.progress == a.progress, "\(label): progress\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
             }
             #expect(Normalise.ids(ts.err) == Normalise.ids(tf.err), "\(label): stderr")
+            // (terraform's state list also fails on a configuration that does not parse)
+            if tf.code == 1 { continue }
             let tfList = Tools.terraform(["state", "list"], in: tfDir)
             let tsList = Tools.terraswift(["state", "list"], in: tsDir)
             #expect(tsList.out == tfList.out, "\(label): state list")
@@ -241,7 +256,8 @@ extension PlanIOScenario {
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
             Step(args: ["apply", "-auto-approve", "-no-color"]),
             Step(args: ["plan", "-no-color", "-detailed-exitcode"]),
-            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = var.nope\n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"changed\"\n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
         ]),
         PlanIOScenario(name: "-json streams: plan, apply, plan again, destroy", steps: [
             Step(files: ["main.tf": sensitiveCount], args: ["plan", "-json"], compare: .jsonLines),
@@ -253,7 +269,7 @@ extension PlanIOScenario {
             Step(args: ["destroy", "-json", "-auto-approve"], compare: .jsonLines),
         ]),
         PlanIOScenario(name: "-json streams: diagnostics and saved plans", steps: [
-            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = var.nope\n}\n"], args: ["plan", "-json"], compare: .jsonLines),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \n}\n"], args: ["plan", "-json"], compare: .jsonLines),
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  count = 2\n}\noutput \"n\" {\n  value = length(terraform_data.a)\n}\n"],
                  args: ["plan", "-json", "-out=tfplan"], compare: .jsonLines),
             Step(args: ["apply", "-json", "tfplan"], compare: .jsonLines),

@@ -44,6 +44,7 @@ enum ApplySavedPlan {
             return 1
         }
         engine.hooks = (op.jsonUI as EngineHooks?) ?? OperationProgress(ctx)
+        op.jsonUI?.plannedChanges(saved.plan)
         var plan = saved.plan
         // The state to change is the one just read (the same snapshot: lineage and serial were checked).
         plan.priorState = current ?? plan.priorState
@@ -61,7 +62,10 @@ extension Operation {
     /// Applies `plan`, persisting state after each change, then prints the closing lines and outputs.
     func execute(_ engine: Engine, _ plan: Plan, store: StateStore, prior: StateFile?, destroyWording: Bool) -> Int32 {
         var last = prior
-        let (final, diags) = engine.apply(plan) { state in
+        let (final, diags) = engine.apply(plan) { snapshot in
+            // Outputs are kept sorted by name, as a state read back has them.
+            var state = snapshot
+            state.outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             // An unchanged snapshot is not written again (its serial would otherwise fall back to the document's own).
             if let last, state.sameContent(as: last), state.lineage == last.lineage { return nil }
             let next = state.preparedForWrite(after: last)

@@ -32,7 +32,8 @@ struct JSONPlan {
         }
         let outputs = outputChanges()
         if !outputs.isEmpty { m.append(JSONMember(key: "output_changes", value: .object(outputs))) }
-        if let prior = plan.priorState, !(prior.resources.isEmpty && prior.outputs.isEmpty) {
+        let prior = priorState()
+        if !(prior.resources.isEmpty && prior.outputs.isEmpty) {
             m.append(JSONMember(key: "prior_state", value: ShowStateJSON.document(prior)))
         }
         if let tree {
@@ -45,6 +46,22 @@ struct JSONPlan {
         m.append(JSONMember(key: "complete", value: .bool(!saved.errored)))
         m.append(JSONMember(key: "errored", value: .bool(saved.errored)))
         return .object(m)
+    }
+
+    /// The state planning ended with: the prior objects, and the root outputs whose new values were already known.
+    func priorState() -> StateFile {
+        var state = plan.priorState ?? StateFile(lineage: "")
+        // Outputs whose new value is unknown, or that go away, keep their old value until apply.
+        var outputs: [String: OutputValue] = [:]
+        for o in state.outputs { outputs[o.name] = o }
+        for o in plan.outputChanges where o.action != .delete {
+            let (after, marks) = o.after.unmarkedDeep()
+            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { continue }
+            outputs[o.name] = OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type),
+                                          sensitive: o.sensitive || marks.contains(.sensitive))
+        }
+        state.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
+        return state
     }
 
     // MARK: planned_values

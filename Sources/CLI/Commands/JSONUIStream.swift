@@ -103,6 +103,19 @@ final class JSONUIStream: EngineHooks {
 
     /// planned_change lines, the change_summary, and the outputs line, as terraform logs a plan.
     func plan(_ plan: Plan) {
+        plannedChanges(plan)
+        changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: "plan")
+        if !plan.outputChanges.isEmpty {
+            let outs = plan.outputChanges.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map { o in
+                JSONMember(key: o.name, value: .object([JSONMember(key: "sensitive", value: .bool(o.sensitive)),
+                                                       JSONMember(key: "action", value: .string(JSONUIStream.actionName(o.action)))]))
+            }
+            emit("Outputs: \(outs.count)", type: "outputs", [JSONMember(key: "outputs", value: .object(outs))])
+        }
+    }
+
+    /// One planned_change line per instance that changes (or moves).
+    func plannedChanges(_ plan: Plan) {
         for c in plan.changes where c.isChange {
             var action = JSONUIStream.actionName(c.action)
             var change: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(c.address))]
@@ -113,14 +126,6 @@ final class JSONUIStream: EngineHooks {
             change.append(JSONMember(key: "action", value: .string(action)))
             if let r = JSONUIStream.reasonName(c) { change.append(JSONMember(key: "reason", value: .string(r))) }
             emit("\(c.address): Plan to \(action)", type: "planned_change", [JSONMember(key: "change", value: .object(change))])
-        }
-        changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: "plan")
-        if !plan.outputChanges.isEmpty {
-            let outs = plan.outputChanges.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map { o in
-                JSONMember(key: o.name, value: .object([JSONMember(key: "sensitive", value: .bool(o.sensitive)),
-                                                       JSONMember(key: "action", value: .string(JSONUIStream.actionName(o.action)))]))
-            }
-            emit("Outputs: \(outs.count)", type: "outputs", [JSONMember(key: "outputs", value: .object(outs))])
         }
     }
 

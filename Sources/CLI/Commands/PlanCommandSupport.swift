@@ -100,6 +100,14 @@ struct Operation {
         }
         // -var and -var-file count in the order they were given.
         var diags = loadDiags
+        if let savedVariables {
+            // A saved plan carries the values it was made with; none are collected again.
+            if !diags.isEmpty { render(diags) }
+            variableValues = savedVariables
+            let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
+            return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
+        }
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
@@ -113,7 +121,7 @@ struct Operation {
         if !diags.isEmpty { render(diags) }
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables ?? values)
+        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
         return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
     }
 
