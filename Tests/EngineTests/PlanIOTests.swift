@@ -161,6 +161,43 @@ extension PlanIOScenario {
     }
     """
 
+    static let colourFirst = """
+    resource "terraform_data" "a" {
+      input            = { k = "v", n = [1, 2], m = { x = 1 } }
+      triggers_replace = "t1"
+    }
+    resource "terraform_data" "b" {
+      count = 2
+      input = "x"
+    }
+    resource "terraform_data" "c" {
+      input = "one"
+    }
+    output "o" {
+      value = terraform_data.c.output
+    }
+    output "p" {
+      value = 1
+    }
+    """
+
+    static let colourSecond = """
+    resource "terraform_data" "a" {
+      input            = { k = "w", n = [1, 3, 4], m = { x = 1, y = 2 } }
+      triggers_replace = "t2"
+    }
+    resource "terraform_data" "b" {
+      count = 1
+      input = "x"
+    }
+    resource "terraform_data" "c" {
+      input = "two"
+    }
+    output "o" {
+      value = terraform_data.c.output
+    }
+    """
+
     static let all: [PlanIOScenario] = [
         PlanIOScenario(name: "saved plan: create with count, sensitive values and outputs", steps: savedPlanSteps(["main.tf": sensitiveCount]) + [
             Step(args: planOut),
@@ -258,6 +295,25 @@ extension PlanIOScenario {
             Step(args: ["plan", "-no-color", "-detailed-exitcode"]),
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"changed\"\n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \n}\n"], args: ["plan", "-no-color", "-detailed-exitcode"]),
+        ]),
+        PlanIOScenario(name: "colour: plan, apply, update/replace/delete, saved plan, destroy", steps: [
+            Step(files: ["main.tf": colourFirst], args: ["plan"]),
+            Step(args: ["apply", "-auto-approve"]),
+            Step(args: ["plan"]),
+            Step(files: ["main.tf": colourSecond], args: ["plan"]),
+            Step(args: ["apply", "-auto-approve"]),
+            Step(files: ["main.tf": colourFirst.replacingOccurrences(of: "count = 2", with: "count = 3")], args: ["plan", "-out=tfplan"]),
+            Step(args: ["show", "tfplan"]),
+            Step(args: ["apply", "tfplan"]),
+            Step(args: ["plan", "-destroy"]),
+            Step(args: ["destroy", "-auto-approve"]),
+            Step(args: ["plan", "-destroy"]),
+        ]),
+        PlanIOScenario(name: "colour: count to single moves, output-only changes", steps: [
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n"], args: ["apply", "-auto-approve"]),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  count = 1\n  input = \"x\"\n}\n"], args: ["plan"]),
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\noutput \"q\" {\n  value = [1, null]\n}\n"], args: ["plan"]),
+            Step(args: ["apply", "-auto-approve"]),
         ]),
         PlanIOScenario(name: "-json streams: plan, apply, plan again, destroy", steps: [
             Step(files: ["main.tf": sensitiveCount], args: ["plan", "-json"], compare: .jsonLines),

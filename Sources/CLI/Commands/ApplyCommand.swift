@@ -66,7 +66,7 @@ struct ApplyCommand: Command {
         guard let engine = op.engine() else { return 1 }
         guard let (store, lockID, prior) = op.openState(operation: "OperationTypeApply") else { return 1 }
         defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx)
+        let progress = OperationProgress(ctx, color: op.color)
         engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
         if let ui = op.jsonUI {
@@ -76,14 +76,14 @@ struct ApplyCommand: Command {
             return op.execute(engine, plan, store: store, prior: prior, destroyWording: destroy)
         }
         if planDiags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
             op.render(planDiags)
             return 1
         }
         if destroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(DestroyCommand.nothingToDestroy)
+            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
         } else {
-            ctx.out(PlanRenderer.render(plan))
+            ctx.out(op.planText(plan))
         }
         op.render(planDiags)
         if plan.hasChanges && !op.approve(destroy: destroy) {

@@ -43,7 +43,7 @@ enum ApplySavedPlan {
             op.render(prepDiags)
             return 1
         }
-        engine.hooks = (op.jsonUI as EngineHooks?) ?? OperationProgress(ctx)
+        engine.hooks = (op.jsonUI as EngineHooks?) ?? OperationProgress(ctx, color: op.color)
         op.jsonUI?.plannedChanges(saved.plan)
         var plan = saved.plan
         // The state to change is the one just read (the same snapshot: lineage and serial were checked).
@@ -54,6 +54,15 @@ enum ApplySavedPlan {
 
 extension Operation {
     /// Switches diagnostics and progress to the `-json` stream and logs the version line.
+    /// The plan text, coloured unless -no-color.
+    func planText(_ plan: Plan, errored: Bool = false) -> String {
+        colored(PlanRenderer.render(plan, errored: errored))
+    }
+
+    func colored(_ planText: String) -> String {
+        color ? PlanColor.plan(planText) : planText
+    }
+
     mutating func startJSON() {
         jsonUI = JSONUIStream(ctx)
         jsonUI?.version()
@@ -87,9 +96,11 @@ extension Operation {
             return 0
         }
         if destroyWording {
-            ctx.out("\nDestroy complete! Resources: \(plan.toDestroy) destroyed.\n")
+            let line = "Destroy complete! Resources: \(plan.toDestroy) destroyed."
+            ctx.out(color ? PlanColor.summary(line) : "\n" + line + "\n")
         } else {
-            ctx.out("\nApply complete! Resources: \(plan.toAdd) added, \(plan.toChange) changed, \(plan.toDestroy) destroyed.\n")
+            let line = "Apply complete! Resources: \(plan.toAdd) added, \(plan.toChange) changed, \(plan.toDestroy) destroyed."
+            ctx.out(color ? PlanColor.summary(line) : "\n" + line + "\n")
             if !plan.isDestroy { printOutputs(final) }
         }
         return 0

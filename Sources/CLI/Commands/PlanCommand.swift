@@ -52,7 +52,7 @@ struct PlanCommand: Command {
         guard let engine = op.engine() else { return 1 }
         guard let (store, lockID, prior) = op.openState(operation: "OperationTypePlan") else { return 1 }
         defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx)
+        let progress = OperationProgress(ctx, color: op.color)
         engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
         let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
         if let ui = op.jsonUI {
@@ -67,14 +67,14 @@ struct PlanCommand: Command {
             return parsed.bool("detailed-exitcode") && plan.hasChanges ? 2 : 0
         }
         if diags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
             op.render(diags)
             return 1
         }
         if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(DestroyCommand.nothingToDestroy)
+            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
         } else {
-            ctx.out(PlanRenderer.render(plan))
+            ctx.out(op.planText(plan))
         }
         op.render(diags)
         if !outPath.isEmpty {
@@ -86,7 +86,8 @@ struct PlanCommand: Command {
             }
         }
         if plan.hasChanges {
-            ctx.out(outPath.isEmpty ? "\n" + Operation.separator + "\n\n" + Operation.noOutNote : SavedPlanIO.nextStep(outPath))
+            let note = outPath.isEmpty ? "\n" + Operation.separator + "\n\n" + Operation.noOutNote : SavedPlanIO.nextStep(outPath)
+            ctx.out(op.color ? PlanColor.separator(note) : note)
         }
         if parsed.bool("detailed-exitcode") && plan.hasChanges { return 2 }
         return 0

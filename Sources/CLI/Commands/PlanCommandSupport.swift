@@ -19,27 +19,36 @@ enum BuiltinProviders {
 /// Prints the engine's progress the way terraform's UI hook does.
 final class OperationProgress: EngineHooks {
     let ctx: CommandContext
+    let color: Bool
 
-    init(_ ctx: CommandContext) { self.ctx = ctx }
+    init(_ ctx: CommandContext, color: Bool = false) {
+        self.ctx = ctx
+        self.color = color
+    }
+
+    /// One progress line; terraform's coloured form is bold, and lines that start an operation end with a second reset.
+    private func line(_ text: String, starting: Bool) {
+        ctx.out((color ? PlanColor.progress(text, starting: starting) : text) + "\n")
+    }
 
     func refreshing(_ address: AbsResourceInstance, id: String) {
-        ctx.out("\(address): Refreshing state... [id=\(id)]\n")
+        line("\(address): Refreshing state... [id=\(id)]", starting: false)
     }
 
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
         switch action {
-        case .create: ctx.out("\(address): Creating...\n")
-        case .update: ctx.out("\(address): Modifying... [id=\(id ?? "")]\n")
-        case .delete: ctx.out("\(address): Destroying... [id=\(id ?? "")]\n")
+        case .create: line("\(address): Creating...", starting: true)
+        case .update: line("\(address): Modifying... [id=\(id ?? "")]", starting: true)
+        case .delete: line("\(address): Destroying... [id=\(id ?? "")]", starting: true)
         default: break
         }
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         switch action {
-        case .create: ctx.out("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]\n")
-        case .update: ctx.out("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]\n")
-        case .delete: ctx.out("\(address): Destruction complete after \(seconds)s\n")
+        case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
+        case .update: line("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]", starting: false)
+        case .delete: line("\(address): Destruction complete after \(seconds)s", starting: false)
         default: break
         }
     }
@@ -161,7 +170,7 @@ struct Operation {
     /// `Outputs:` after apply, as terraform lists them.
     func printOutputs(_ state: StateFile) {
         guard !state.outputs.isEmpty else { return }
-        var out = "\nOutputs:\n\n"
+        var out = color ? PlanColor.outputsHeader : "\nOutputs:\n\n"
         for o in state.outputs.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             out += o.sensitive ? "\(o.name) = <sensitive>\n" : "\(o.name) = \(OutputValueFormat.format(o.value, o.type))\n"
         }

@@ -24,9 +24,10 @@ enum ShowSavedPlan {
         }
         let plan = saved.plan
         if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(DestroyCommand.nothingToDestroy)
+            ctx.out(color ? PlanColor.plan(DestroyCommand.nothingToDestroy) : DestroyCommand.nothingToDestroy)
         } else {
-            ctx.out(PlanRenderer.render(plan, errored: saved.errored))
+            let text = PlanRenderer.render(plan, errored: saved.errored)
+            ctx.out(color ? PlanColor.plan(text) : text)
         }
         return 0
     }
