@@ -180,10 +180,16 @@ struct Operation {
     /// Asks for approval unless `-auto-approve`; true when the user typed "yes".
     func approve(destroy: Bool) -> Bool {
         if parsed.bool("auto-approve") { return true }
-        if destroy {
-            ctx.out("\nDo you really want to destroy all resources?\n  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ")
+        let (question, body) = destroy
+            ? ("Do you really want to destroy all resources?",
+               "  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n")
+            : ("Do you want to perform these actions?",
+               "  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n")
+        if color {
+            let r = PlanColor.reset, b = PlanColor.bold
+            ctx.out("\(r)\(b)\n\(question)\(r)\n\(body)  \(b)Enter a value:\(r) \(r)")
         } else {
-            ctx.out("\nDo you want to perform these actions?\n  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+            ctx.out("\n\(question)\n\(body)  Enter a value: ")
         }
         let answer = ctx.readLine()?.trimmingCharacters(in: .whitespacesAndNewlines)
         ctx.out("\n")
