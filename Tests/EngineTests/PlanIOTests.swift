@@ -161,6 +161,31 @@ extension PlanIOScenario {
     }
     """
 
+    static let graphConfig = """
+    variable "v" {
+      default = "x"
+    }
+    locals {
+      l = "${var.v}-y"
+    }
+    resource "terraform_data" "a" {
+      input = local.l
+    }
+    resource "terraform_data" "b" {
+      count = 2
+      input = terraform_data.a.output
+    }
+    resource "terraform_data" "c" {
+      depends_on = [terraform_data.b]
+    }
+    resource "terraform_data" "d" {
+      input = [terraform_data.a.id, terraform_data.b[0].id]
+    }
+    output "o" {
+      value = terraform_data.c.id
+    }
+    """
+
     static let colourFirst = """
     resource "terraform_data" "a" {
       input            = { k = "v", n = [1, 2], m = { x = 1 } }
@@ -314,6 +339,17 @@ extension PlanIOScenario {
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  count = 1\n  input = \"x\"\n}\n"], args: ["plan"]),
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\noutput \"q\" {\n  value = [1, null]\n}\n"], args: ["plan"]),
             Step(args: ["apply", "-auto-approve"]),
+        ]),
+        PlanIOScenario(name: "graph: resources only, plan, apply, plan-destroy, orphans", steps: [
+            Step(files: ["main.tf": graphConfig], args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: ["graph", "-type=apply"]),
+            Step(args: ["graph", "-type=plan-destroy"]),
+            Step(args: ["apply", "-auto-approve", "-no-color"]),
+            Step(args: ["graph", "-type=plan-destroy"]),
+            Step(args: ["graph", "-type=bogus", "-no-color"]),
+            Step(files: ["main.tf": colourFirst], args: ["graph", "-type=plan"]),
+            Step(args: ["graph"]),
         ]),
         PlanIOScenario(name: "-json streams: plan, apply, plan again, destroy", steps: [
             Step(files: ["main.tf": sensitiveCount], args: ["plan", "-json"], compare: .jsonLines),
