@@ -334,6 +334,14 @@ extension PlanIOScenario {
             Step(args: ["destroy", "-auto-approve"]),
             Step(args: ["plan", "-destroy"]),
         ]),
+        PlanIOScenario(name: "colour: refresh, plan without refresh, destroy twice", steps: [
+            Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\noutput \"o\" {\n  value = terraform_data.a.output\n}\n"],
+                 args: ["apply", "-auto-approve"]),
+            Step(args: ["refresh"]),
+            Step(args: ["plan", "-refresh=false"]),
+            Step(args: ["destroy", "-auto-approve"]),
+            Step(args: ["destroy", "-auto-approve"]),
+        ]),
         PlanIOScenario(name: "colour: count to single moves, output-only changes", steps: [
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n"], args: ["apply", "-auto-approve"]),
             Step(files: ["main.tf": "resource \"terraform_data\" \"a\" {\n  count = 1\n  input = \"x\"\n}\n"], args: ["plan"]),
