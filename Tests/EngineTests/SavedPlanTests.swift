@@ -85,5 +85,6 @@ struct SavedPlanTests {
         let missing = Tools.terraswift(["apply", "-no-color", "nothere"], in: dir)
         #expect(missing.code == 1)
         #expect(missing.err.contains("Failed to load \"nothere\" as a plan file"), "\(missing)")
+        #expect(missing.err.contains("Error: stat nothere: no such file or directory"), "\(missing)")
     }
 }

@@ -38,6 +38,9 @@ enum SavedPlanIO {
     /// Reads `path` as a saved plan; `.notAPlan` hands back the bytes for other readers (a state file).
     static func read(_ path: String, _ ctx: CommandContext) -> ReadResult {
         let bytes: [UInt8]
+        guard FileManager.default.fileExists(atPath: ctx.path(path)) else {
+            return .failed(Diagnostics([.error("Failed to load \"\(path)\" as a plan file", "Error: stat \(path): no such file or directory")]))
+        }
         switch LocalFile.read(ctx.path(path)) {
         case .success(let b): bytes = b
         case .failure(let e):
