@@ -24,6 +24,8 @@ public struct SavedPlan: Sendable {
 
     public var plan: Plan
     public var variables: [String: Value]
+    /// The variables the caller set (not defaults): the only ones apply may be given again.
+    public var setVariables: Set<String> = []
     /// Root module configuration files (name -> text) the plan was made from.
     public var configFiles: [String: String]
     /// RFC 3339, UTC, seconds (terraform's plan timestamp).
@@ -72,6 +74,7 @@ public struct SavedPlan: Sendable {
         members.append(JSONMember(key: "variables", value: .object(variables.keys.sorted(by: StateValueCodec.byteOrder).map {
             JSONMember(key: $0, value: PlanValueCodec.encode(variables[$0] ?? .dynamicNull))
         })))
+        members.append(JSONMember(key: "variables_set", value: .array(setVariables.sorted(by: StateValueCodec.byteOrder).map { .string($0) })))
         members.append(JSONMember(key: "configuration_files", value: .object(configFiles.keys.sorted(by: StateValueCodec.byteOrder).map {
             JSONMember(key: $0, value: .string(configFiles[$0] ?? ""))
         })))
@@ -193,8 +196,10 @@ public struct SavedPlan: Sendable {
         var files: [String: String] = [:]
         for m in root["configuration_files"]?.objectValue ?? [] { files[m.key] = m.value.stringValue ?? "" }
         let plan = Plan(changes: changes, outputChanges: outputs, priorState: prior, isDestroy: root["destroy"]?.boolValue ?? false)
-        return .success(SavedPlan(plan: plan, variables: variables, configFiles: files,
-                                  timestamp: root["timestamp"]?.stringValue ?? "", errored: root["errored"]?.boolValue ?? false))
+        var saved = SavedPlan(plan: plan, variables: variables, configFiles: files,
+                              timestamp: root["timestamp"]?.stringValue ?? "", errored: root["errored"]?.boolValue ?? false)
+        saved.setVariables = Set((root["variables_set"]?.arrayValue ?? []).compactMap(\.stringValue))
+        return .success(saved)
     }
 
     static func instanceAddress(_ text: String) -> AbsResourceInstance? {

@@ -305,6 +305,23 @@ extension PlanIOScenario {
             }
             """,
         ], extraPlanArgs: ["-var", "name=web"])),
+        PlanIOScenario(name: "saved plan: variables given again to apply", steps: [
+            Step(files: ["main.tf": """
+            variable "v" {
+              default = "a"
+            }
+            variable "n" {
+              type    = number
+              default = 1
+            }
+            resource "terraform_data" "a" {
+              input = "${var.v}-${var.n}"
+            }
+            """, "x.tfvars": "n = 3\n"], args: ["plan", "-no-color", "-out=tfplan", "-var", "v=b"]),
+            Step(args: ["apply", "-no-color", "-var", "v=c", "tfplan"]),
+            Step(args: ["apply", "-no-color", "-var-file=x.tfvars", "tfplan"]),
+            Step(args: ["apply", "-no-color", "-var", "v=b", "tfplan"]),
+        ]),
         PlanIOScenario(name: "saved plan is stale after another apply", steps: [
             Step(files: ["main.tf": """
             resource "terraform_data" "a" {

@@ -2,6 +2,8 @@ import Engine
 import Foundation
 import HCL
 import State
+import Values
+import Config
 
 /// `apply FILE`: carries out a saved plan as it was made, without planning or
 /// asking again, once the plan is known to fit the state and configuration.
@@ -25,6 +27,7 @@ enum ApplySavedPlan {
                                           "Terraform encountered an error when generating this plan, so it cannot be applied.")]))
             return 1
         }
+        op.savedSetVariables = saved.setVariables
         guard let engine = op.engine(savedVariables: saved.variables) else { return 1 }
         let configDiags = saved.configurationCheck(op.configFiles)
         if configDiags.hasErrors {
@@ -104,5 +107,67 @@ extension Operation {
             if !plan.isDestroy { printOutputs(final) }
         }
         return 0
+    }
+}
+
+/// terraform's checks of variable values given to `apply FILE`: a `-var` or
+/// `-var-file` value that differs from the plan's is an error, one from the
+/// environment a warning, one from an automatically loaded file is ignored.
+enum SavedPlanVariables {
+    static func check(saved: [String: Value], setNames: Set<String>, ctx: CommandContext, root: String, parsed: ParsedFlags,
+                      declarations: [String: VariableDecl], sources: inout SourceFiles) -> Diagnostics {
+        let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
+        let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
+                                                         occurrences: occurrences, sources: &sources)
+        var diags = collectDiags
+        if collectDiags.hasErrors { return diags }
+        // Variables the plan's caller did not set count as undeclared here, as in terraform.
+        let (values, undeclared) = InputVariables.finalize(raw, declarations: declarations.filter { setNames.contains($0.key) }, requireAll: false)
+        diags += undeclared
+        for name in raw.keys.sorted() where setNames.contains(name) {
+            guard let given = raw[name], let planned = saved[name], let now = values[name] else { continue }
+            if now.unmarkedDeep().0.rawEquals(planned.unmarkedDeep().0) { continue }
+            let plannedText = compact(planned), nowText = compact(now)
+            switch given.source {
+            case .autoFile:
+                continue
+            case .environment:
+                diags += .warning("Ignoring variable when applying a saved plan",
+                                  "The variable \(name) cannot be overriden when applying a saved plan file, because a saved plan includes the variable values that were set when it was created. The saved plan specifies \(plannedText) as the value whereas during apply the value \(nowText) was set by an environment variable. To declare an ephemeral variable which is not saved in the plan file, use ephemeral = true.")
+            case .commandLine, .namedFile:
+                let how = given.source == .commandLine ? "set by a CLI argument" : "set by a .tfvars file passed through -var-file argument"
+                diags += .error("Can't change variable when applying a saved plan",
+                                "The variable \(name) cannot be set using the -var and -var-file options when applying a saved plan file, because a saved plan includes the variable values that were set when it was created. The saved plan specifies \(plannedText) as the value whereas during apply the value \(nowText) was \(how). To declare an ephemeral variable which is not saved in the plan file, use ephemeral = true.",
+                                subject: given.range)
+            }
+        }
+        return diags
+    }
+
+    /// terraform's one-line summary of a value for messages (never a sensitive one's content).
+    static func compact(_ v0: Value) -> String {
+        let (v, marks) = v0.unmarked()
+        if marks.contains(.sensitive) { return "(sensitive value)" }
+        if v.isNull { return "null" }
+        if !v.isKnown { return "(not yet known)" }
+        switch v.content {
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n.intValue.map(String.init) ?? n.description
+        case .string(let s): return GoQuote.quote(s)
+        case .elements(let items):
+            let kind: String
+            switch v.type {
+            case .set: kind = "set"
+            case .tuple: kind = "tuple"
+            default: kind = "list"
+            }
+            if items.isEmpty { return "empty \(kind)" }
+            return "\(kind) of \(items.count) element" + (items.count == 1 ? "" : "s")
+        case .attributes(let attrs):
+            if attrs.isEmpty { return v.type.isMap ? "empty map" : "object with no attributes" }
+            if v.type.isMap { return "map of \(attrs.count) element" + (attrs.count == 1 ? "" : "s") }
+            return "object with \(attrs.count) attribute" + (attrs.count == 1 ? "" : "s")
+        default: return "value"
+        }
     }
 }

@@ -59,7 +59,9 @@ struct PlanCommand: Command {
             if !diags.hasErrors { ui.plan(plan) }
             op.render(diags)
             if !diags.hasErrors && !outPath.isEmpty {
-                let writeDiags = SavedPlanIO.write(SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles), to: outPath, ctx)
+                var saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
+                saved.setVariables = op.setVariables
+                let writeDiags = SavedPlanIO.write(saved, to: outPath, ctx)
                 op.render(writeDiags)
                 if writeDiags.hasErrors { return 1 }
             }
@@ -78,7 +80,8 @@ struct PlanCommand: Command {
         }
         op.render(diags)
         if !outPath.isEmpty {
-            let saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
+            var saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
+            saved.setVariables = op.setVariables
             let writeDiags = SavedPlanIO.write(saved, to: outPath, ctx)
             if writeDiags.hasErrors {
                 op.render(writeDiags)

@@ -64,6 +64,9 @@ struct Operation {
     /// Set by `engine()`: the variable values and configuration files, as a saved plan keeps them.
     var variableValues: [String: Value] = [:]
     var configFiles: [String: String] = [:]
+    var setVariables: Set<String> = []
+    /// For `apply FILE`: the names the plan's caller set.
+    var savedSetVariables: Set<String> = []
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -110,7 +113,13 @@ struct Operation {
         // -var and -var-file count in the order they were given.
         var diags = loadDiags
         if let savedVariables {
-            // A saved plan carries the values it was made with; none are collected again.
+            // A saved plan carries the values it was made with; values given now may only repeat them.
+            diags += SavedPlanVariables.check(saved: savedVariables, setNames: savedSetVariables, ctx: ctx, root: root, parsed: parsed,
+                                              declarations: tree.module.variables, sources: &sources)
+            if diags.hasErrors {
+                render(diags)
+                return nil
+            }
             if !diags.isEmpty { render(diags) }
             variableValues = savedVariables
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
@@ -121,6 +130,7 @@ struct Operation {
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
         diags += collectDiags
+        setVariables = Set(raw.keys).intersection(tree.module.variables.keys)
         let (values, varDiags) = InputVariables.finalize(raw, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
