@@ -388,7 +388,7 @@ public final class Engine {
     // MARK: Dependencies recorded in state
 
     /// Every resource a resource depends on, directly or through locals and variables (as terraform records them).
-    private func computeResourceDependencies() {
+    func computeResourceDependencies() {
         var memo: [ConfigGraph.Node: Set<String>] = [:]
         func resources(under node: ConfigGraph.Node) -> Set<String> {
             if let m = memo[node] { return m }

@@ -22,8 +22,11 @@ public enum PlanRenderer {
             out += "Terraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
             return out
         }
-        out += "\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n"
         let actions = Set(changed.map(\.action))
+        // Moves alone have no symbol to explain.
+        if !actions.subtracting([.noOp]).isEmpty {
+            out += "\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n"
+        }
         if actions.contains(.create) { out += "  + create\n" }
         if actions.contains(.update) { out += "  ~ update in-place\n" }
         if actions.contains(.delete) { out += "  - destroy\n" }
@@ -108,7 +111,7 @@ public enum PlanRenderer {
         }
         var out = header(c)
         out += "\(symbol) resource \"\(r.type)\" \"\(r.name)\" {\n"
-        let before = c.before.isNull ? nil : c.before.unmarkedDeep().0.attributes
+        let before = c.before.isNull ? nil : c.before.unmarked().0.attributes
         let after = c.after.isNull ? nil : c.after.attributes
         out += attributeLines(before: before, after: after, indent: 4, topLevel: true)
         out += "    }\n"
@@ -143,7 +146,10 @@ public enum PlanRenderer {
         let pad = String(repeating: " ", count: indent + 2)
         var out = ""
         for (name, diff) in rows {
-            out += pad + diff.marker + " " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + diff.render(indent: indent + 2) + "\n"
+            // Inside a value, terraform writes a removed attribute without the `-> null` of top-level ones.
+            let text: String
+            if !topLevel, diff.after == nil, let b = diff.before { text = Diff.whole(b, marker: "-", indent: indent + 2) } else { text = diff.render(indent: indent + 2) }
+            out += pad + diff.marker + " " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + text + "\n"
         }
         if hidden > 0 {
             let noun = isMap ? (hidden == 1 ? "element" : "elements") : (hidden == 1 ? "attribute" : "attributes")

@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func unbuiltCommandsSaySo() {
-        let r = runCLI(["graph"])
+        let r = runCLI(["login"])
         #expect(r.code == 1)
         #expect(r.err.contains("not implemented"))
     }

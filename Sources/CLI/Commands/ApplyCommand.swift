@@ -37,64 +37,59 @@ struct ApplyCommand: Command {
     }
 
     static func run<C: Command>(_ ctx: CommandContext, _ args: [String], destroy forced: Bool, command: C.Type) -> Int32 {
-        let flags = Operation.flags(C.path.joined(separator: " "))
+        var flags = Operation.flags(C.path.joined(separator: " "))
+        flags.bool("json")
         let colorWanted = !args.contains("-no-color")
         let parsed: ParsedFlags
         switch ctx.parseFlags(flags, args, for: C.self, color: colorWanted) {
         case .parsed(let p): parsed = p
         case .exit(let code): return code
         }
-        if !parsed.positional.isEmpty {
-            ctx.render(Diagnostics([.error("Saved plans are not supported yet", "Terraswift cannot apply a plan file yet; run apply without a plan file.")]),
-                       color: colorWanted, sources: SourceFiles())
-            return 1
+        if !parsed.positional.isEmpty && !forced {
+            if parsed.positional.count > 1 {
+                ctx.render(Diagnostics([.error("Too many command line arguments", "Expected at most one positional argument.")]),
+                           color: colorWanted, sources: SourceFiles())
+                return 1
+            }
+            return ApplySavedPlan.run(ctx, parsed, path: parsed.positional[0], color: !parsed.bool("no-color"))
         }
         let destroy = forced || parsed.bool("destroy")
         var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        if parsed.bool("json") {
+            op.startJSON()
+            if !parsed.bool("auto-approve") {
+                op.render(Diagnostics([.error("Plan file or auto-approve required",
+                                              "Terraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.")]))
+                return 1
+            }
+        }
         guard let engine = op.engine() else { return 1 }
         guard let (store, lockID, prior) = op.openState(operation: "OperationTypeApply") else { return 1 }
         defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx)
-        engine.hooks = progress
+        let progress = OperationProgress(ctx, color: op.color)
+        engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
+        if let ui = op.jsonUI {
+            if !planDiags.hasErrors { ui.plan(plan) }
+            op.render(planDiags)
+            if planDiags.hasErrors { return 1 }
+            return op.execute(engine, plan, store: store, prior: prior, destroyWording: destroy)
+        }
         if planDiags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
             op.render(planDiags)
             return 1
         }
         if destroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(DestroyCommand.nothingToDestroy)
+            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
         } else {
-            ctx.out(PlanRenderer.render(plan))
+            ctx.out(op.planText(plan))
         }
         op.render(planDiags)
         if plan.hasChanges && !op.approve(destroy: destroy) {
             ctx.out(destroy ? "Destroy cancelled.\n" : "Apply cancelled.\n")
             return 1
         }
-        var last = prior
-        let (final, diags) = engine.apply(plan) { state in
-            let next = state.preparedForWrite(after: last)
-            if last != nil, next.sameContent(as: last!), next.serial == last!.serial { return nil }
-            switch store.write(next) {
-            case .success:
-                last = next
-                return nil
-            case .failure(let e):
-                return "\(e)"
-            }
-        }
-        if diags.hasErrors {
-            op.render(diags)
-            return 1
-        }
-        let added = plan.toAdd, changed = plan.toChange, destroyed = plan.toDestroy
-        if destroy {
-            ctx.out("\nDestroy complete! Resources: \(destroyed) destroyed.\n")
-        } else {
-            ctx.out("\nApply complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.\n")
-            op.printOutputs(final)
-        }
-        return 0
+        return op.execute(engine, plan, store: store, prior: prior, destroyWording: destroy)
     }
 }

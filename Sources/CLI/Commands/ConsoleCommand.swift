@@ -108,7 +108,7 @@ struct ConsoleCommand: Command {
         let (ok, state) = support.load(store)
         guard ok else { return nil }
         let loader = ConsoleScopeLoader(root: tree, rootDirectory: root, state: state, workspace: support.workspace,
-                                        registry: BuiltinProviders.registry())
+                                        registry: BuiltinProviders.registry(workingDirectory: ctx.workingDirectory, environment: ctx.environment))
         let scope = loader.scope(tree, instance: .root, variables: variables)
         diags += loader.diagnostics
         if !diags.isEmpty { render(ctx, diags, color: color, sources: sources) }

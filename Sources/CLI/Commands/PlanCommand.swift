@@ -36,6 +36,7 @@ struct PlanCommand: Command {
         var flags = Operation.flags("plan")
         flags.bool("detailed-exitcode")
         flags.string("out")
+        flags.bool("json")
         let colorWanted = !args.contains("-no-color")
         let parsed: ParsedFlags
         switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
@@ -43,29 +44,53 @@ struct PlanCommand: Command {
         case .exit(let code): return code
         }
         var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
-        if !parsed.string("out").isEmpty {
-            op.render(Diagnostics([.error("Saved plans are not supported yet", "Terraswift cannot write plan files yet; run plan without -out.")]))
-            return 1
+        let outPath = parsed.string("out")
+        if parsed.bool("json") {
+            op.jsonUI = JSONUIStream(ctx)
+            op.jsonUI?.version()
         }
         guard let engine = op.engine() else { return 1 }
         guard let (store, lockID, prior) = op.openState(operation: "OperationTypePlan") else { return 1 }
         defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx)
-        engine.hooks = progress
+        let progress = OperationProgress(ctx, color: op.color)
+        engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
         let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
+        if let ui = op.jsonUI {
+            if !diags.hasErrors { ui.plan(plan) }
+            op.render(diags)
+            if !diags.hasErrors && !outPath.isEmpty {
+                var saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
+                saved.setVariables = op.setVariables
+                let writeDiags = SavedPlanIO.write(saved, to: outPath, ctx)
+                op.render(writeDiags)
+                if writeDiags.hasErrors { return 1 }
+            }
+            if diags.hasErrors { return 1 }
+            return parsed.bool("detailed-exitcode") && plan.hasChanges ? 2 : 0
+        }
         if diags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
             op.render(diags)
             return 1
         }
         if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(DestroyCommand.nothingToDestroy)
+            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
         } else {
-            ctx.out(PlanRenderer.render(plan))
+            ctx.out(op.planText(plan))
         }
         op.render(diags)
+        if !outPath.isEmpty {
+            var saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
+            saved.setVariables = op.setVariables
+            let writeDiags = SavedPlanIO.write(saved, to: outPath, ctx)
+            if writeDiags.hasErrors {
+                op.render(writeDiags)
+                return 1
+            }
+        }
         if plan.hasChanges {
-            ctx.out("\n" + Operation.separator + "\n\n" + Operation.noOutNote)
+            let note = outPath.isEmpty ? "\n" + Operation.separator + "\n\n" + Operation.noOutNote : SavedPlanIO.nextStep(outPath)
+            ctx.out(op.color ? PlanColor.separator(note) : note)
         }
         if parsed.bool("detailed-exitcode") && plan.hasChanges { return 2 }
         return 0

@@ -26,27 +26,36 @@ enum BuiltinProviders {
 /// Prints the engine's progress the way terraform's UI hook does.
 final class OperationProgress: EngineHooks {
     let ctx: CommandContext
+    let color: Bool
 
-    init(_ ctx: CommandContext) { self.ctx = ctx }
+    init(_ ctx: CommandContext, color: Bool = false) {
+        self.ctx = ctx
+        self.color = color
+    }
+
+    /// One progress line; terraform's coloured form is bold, and lines that start an operation end with a second reset.
+    private func line(_ text: String, starting: Bool) {
+        ctx.out((color ? PlanColor.progress(text, starting: starting) : text) + "\n")
+    }
 
     func refreshing(_ address: AbsResourceInstance, id: String) {
-        ctx.out("\(address): Refreshing state... [id=\(id)]\n")
+        line("\(address): Refreshing state... [id=\(id)]", starting: false)
     }
 
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
         switch action {
-        case .create: ctx.out("\(address): Creating...\n")
-        case .update: ctx.out("\(address): Modifying... [id=\(id ?? "")]\n")
-        case .delete: ctx.out("\(address): Destroying... [id=\(id ?? "")]\n")
+        case .create: line("\(address): Creating...", starting: true)
+        case .update: line("\(address): Modifying... [id=\(id ?? "")]", starting: true)
+        case .delete: line("\(address): Destroying... [id=\(id ?? "")]", starting: true)
         default: break
         }
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         switch action {
-        case .create: ctx.out("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]\n")
-        case .update: ctx.out("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]\n")
-        case .delete: ctx.out("\(address): Destruction complete after \(seconds)s\n")
+        case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
+        case .update: line("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]", starting: false)
+        case .delete: line("\(address): Destruction complete after \(seconds)s", starting: false)
         default: break
         }
     }
@@ -59,6 +68,12 @@ struct Operation {
     var color: Bool
     var parsed: ParsedFlags
     var sources = SourceFiles()
+    /// Set by `engine()`: the variable values and configuration files, as a saved plan keeps them.
+    var variableValues: [String: Value] = [:]
+    var configFiles: [String: String] = [:]
+    var setVariables: Set<String> = []
+    /// For `apply FILE`: the names the plan's caller set.
+    var savedSetVariables: Set<String> = []
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -79,26 +94,50 @@ struct Operation {
         return f
     }
 
+    /// Set for `-json`: diagnostics and progress go to terraform's machine-readable stream.
+    var jsonUI: JSONUIStream?
+
     func render(_ diags: Diagnostics) {
+        if let ui = jsonUI {
+            ui.sources = sources
+            ui.diagnostics(diags)
+            return
+        }
         ctx.render(diags, color: color, sources: sources)
     }
 
-    /// The engine with configuration and variables loaded; nil after printing errors.
     /// `TF_INPUT=0` (or any false value Go's ParseBool knows) acts as -input=false.
     var inputDisabledByEnvironment: Bool {
         ["0", "f", "F", "false", "FALSE", "False"].contains(ctx.environment["TF_INPUT"] ?? "")
     }
 
-    mutating func engine() -> Engine? {
+    /// The engine with configuration and variables loaded; nil after printing errors.
+    /// `savedVariables`: the values a saved plan was made with, used instead of collecting them.
+    mutating func engine(savedVariables: [String: Value]? = nil) -> Engine? {
         let root = ctx.workingDirectory
         let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
         sources = treeSources
+        configFiles = SavedPlan.configSnapshot(treeSources, rootDirectory: root)
         if loadDiags.hasErrors {
             render(loadDiags)
             return nil
         }
         // -var and -var-file count in the order they were given.
         var diags = loadDiags
+        if let savedVariables {
+            // A saved plan carries the values it was made with; values given now may only repeat them.
+            diags += SavedPlanVariables.check(saved: savedVariables, setNames: savedSetVariables, ctx: ctx, root: root, parsed: parsed,
+                                              declarations: tree.module.variables, sources: &sources)
+            if diags.hasErrors {
+                render(diags)
+                return nil
+            }
+            if !diags.isEmpty { render(diags) }
+            variableValues = savedVariables
+            let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
+            return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        }
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
@@ -115,6 +154,7 @@ struct Operation {
                 return String(text)
             }
         }
+        setVariables = Set(given.keys).intersection(tree.module.variables.keys)
         let (values, varDiags) = InputVariables.finalize(given, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
@@ -122,6 +162,7 @@ struct Operation {
             return nil
         }
         if !diags.isEmpty { render(diags) }
+        variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
         return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
@@ -163,7 +204,7 @@ struct Operation {
     /// `Outputs:` after apply, as terraform lists them.
     func printOutputs(_ state: StateFile) {
         guard !state.outputs.isEmpty else { return }
-        var out = "\nOutputs:\n\n"
+        var out = color ? PlanColor.outputsHeader : "\nOutputs:\n\n"
         for o in state.outputs.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             out += o.sensitive ? "\(o.name) = <sensitive>\n" : "\(o.name) = \(OutputValueFormat.format(o.value, o.type))\n"
         }
@@ -173,10 +214,16 @@ struct Operation {
     /// Asks for approval unless `-auto-approve`; true when the user typed "yes".
     func approve(destroy: Bool) -> Bool {
         if parsed.bool("auto-approve") { return true }
-        if destroy {
-            ctx.out("\nDo you really want to destroy all resources?\n  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ")
+        let (question, body) = destroy
+            ? ("Do you really want to destroy all resources?",
+               "  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n")
+            : ("Do you want to perform these actions?",
+               "  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n")
+        if color {
+            let r = PlanColor.reset, b = PlanColor.bold
+            ctx.out("\(r)\(b)\n\(question)\(r)\n\(body)  \(b)Enter a value:\(r) \(r)")
         } else {
-            ctx.out("\nDo you want to perform these actions?\n  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+            ctx.out("\n\(question)\n\(body)  Enter a value: ")
         }
         let answer = ctx.readLine()?.trimmingCharacters(in: .whitespacesAndNewlines)
         ctx.out("\n")

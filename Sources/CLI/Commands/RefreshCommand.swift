@@ -40,7 +40,7 @@ struct RefreshCommand: Command {
                                             "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]))
             return 0
         }
-        engine.hooks = OperationProgress(ctx)
+        engine.hooks = OperationProgress(ctx, color: op.color)
         let (next, diags) = engine.refresh(prior: prior)
         if diags.hasErrors {
             op.render(diags)

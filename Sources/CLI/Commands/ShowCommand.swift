@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import HCL
 import JSON
@@ -45,6 +46,9 @@ struct ShowCommand: Command {
             case .failure(let e):
                 support.showView(Diagnostics([.error("Failed to read the given file as a state or plan file", "\(e)")]))
                 return 1
+            }
+            if SavedPlan.isPlanFile(bytes) {
+                return ShowSavedPlan.run(ctx, bytes, json: parsed.bool("json"), color: color)
             }
             switch StateFileReader.read(bytes) {
             case .state(let s): state = s

@@ -1,0 +1,225 @@
+import Config
+import Engine
+import Foundation
+import HCL
+import JSON
+import State
+import Values
+
+/// terraform's machine-readable UI (`plan -json`, `apply -json`): one JSON
+/// object per line with `@level`, `@message`, `@module` and `@timestamp`
+/// first, then the message's own members in key order, as hclog writes them.
+final class JSONUIStream: EngineHooks {
+    let ctx: CommandContext
+    var sources = SourceFiles()
+    private let lock = NSLock()
+    private var started: [AbsResourceInstance: Date] = [:]
+
+    init(_ ctx: CommandContext) { self.ctx = ctx }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) % 1_000_000
+        let frac = String(micros)
+        return f.string(from: date) + "." + String(repeating: "0", count: 6 - frac.count) + frac + "Z"
+    }
+
+    func emit(_ message: String, type: String, level: String = "info", _ members: [JSONMember] = []) {
+        var all = members
+        all.append(JSONMember(key: "type", value: .string(type)))
+        all.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let line: JSONValue = .object([
+            JSONMember(key: "@level", value: .string(level)),
+            JSONMember(key: "@message", value: .string(message)),
+            JSONMember(key: "@module", value: .string("terraform.ui")),
+            JSONMember(key: "@timestamp", value: .string(JSONUIStream.timestamp())),
+        ] + all)
+        lock.lock()
+        defer { lock.unlock() }
+        ctx.out(line.compactString + "\n")
+    }
+
+    func version() {
+        let v = StateFile.currentTerraformVersion
+        emit("Terraform \(v)", type: "version", [JSONMember(key: "terraform", value: .string(v)), JSONMember(key: "ui", value: .string("1.2"))])
+    }
+
+    func diagnostics(_ diags: Diagnostics) {
+        let renderer = DiagnosticRenderer(sources: sources, color: false)
+        for d in diags {
+            let isError = d.severity == .error
+            emit((isError ? "Error: " : "Warning: ") + d.summary, type: "diagnostic", level: isError ? "error" : "warn",
+                 [JSONMember(key: "diagnostic", value: renderer.json(d))])
+        }
+    }
+
+    // MARK: Resource addresses and actions
+
+    static func resourceAddr(_ a: AbsResourceInstance) -> JSONValue {
+        let r = a.resource.resource
+        let key: JSONValue
+        switch a.key {
+        case .none: key = .null
+        case .int(let i): key = .number(i)
+        case .string(let s): key = .string(s)
+        }
+        // The implied provider is the type's prefix up to the first underscore.
+        let implied = r.type.split(separator: "_", maxSplits: 1).first.map(String.init) ?? r.type
+        return .object([
+            JSONMember(key: "addr", value: .string(a.description)),
+            JSONMember(key: "module", value: .string(a.module.description)),
+            JSONMember(key: "resource", value: .string(a.resource.description)),
+            JSONMember(key: "implied_provider", value: .string(implied)),
+            JSONMember(key: "resource_type", value: .string(r.type)),
+            JSONMember(key: "resource_name", value: .string(r.name)),
+            JSONMember(key: "resource_key", value: key),
+        ])
+    }
+
+    static func actionName(_ a: ChangeAction) -> String {
+        switch a {
+        case .noOp: return "noop"
+        case .create: return "create"
+        case .update: return "update"
+        case .delete: return "delete"
+        case .deleteThenCreate: return "replace"
+        }
+    }
+
+    static func reasonName(_ c: PlannedChange) -> String? {
+        switch c.reason {
+        case .countIndexOutOfRange?: return "delete_because_count_index"
+        case .eachKeyNotFound?: return "delete_because_each_key"
+        case .noResourceConfig?: return "delete_because_no_resource_config"
+        case .noCountExpected?, .countExpected?, .noForEachExpected?, .forEachExpected?: return "delete_because_wrong_repetition"
+        case nil: return c.action == .deleteThenCreate && !c.requiresReplace.isEmpty ? "cannot_update" : nil
+        }
+    }
+
+    // MARK: Plan
+
+    /// planned_change lines, the change_summary, and the outputs line, as terraform logs a plan.
+    func plan(_ plan: Plan) {
+        plannedChanges(plan)
+        changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: "plan")
+        if !plan.outputChanges.isEmpty {
+            let outs = plan.outputChanges.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map { o in
+                JSONMember(key: o.name, value: .object([JSONMember(key: "sensitive", value: .bool(o.sensitive)),
+                                                       JSONMember(key: "action", value: .string(JSONUIStream.actionName(o.action)))]))
+            }
+            emit("Outputs: \(outs.count)", type: "outputs", [JSONMember(key: "outputs", value: .object(outs))])
+        }
+    }
+
+    /// One planned_change line per instance that changes (or moves).
+    func plannedChanges(_ plan: Plan) {
+        for c in plan.changes where c.isChange {
+            var action = JSONUIStream.actionName(c.action)
+            var change: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(c.address))]
+            if let prev = c.previousAddress {
+                if c.action == .noOp { action = "move" }
+                change.append(JSONMember(key: "previous_resource", value: JSONUIStream.resourceAddr(prev)))
+            }
+            change.append(JSONMember(key: "action", value: .string(action)))
+            if let r = JSONUIStream.reasonName(c) { change.append(JSONMember(key: "reason", value: .string(r))) }
+            emit("\(c.address): Plan to \(action)", type: "planned_change", [JSONMember(key: "change", value: .object(change))])
+        }
+    }
+
+    func changeSummary(add: Int, change: Int, remove: Int, operation: String) {
+        let message: String
+        switch operation {
+        case "apply": message = "Apply complete! Resources: \(add) added, \(change) changed, \(remove) destroyed."
+        case "destroy": message = "Destroy complete! Resources: \(remove) destroyed."
+        default: message = "Plan: \(add) to add, \(change) to change, \(remove) to destroy."
+        }
+        emit(message, type: "change_summary", [JSONMember(key: "changes", value: .object([
+            JSONMember(key: "add", value: .number(add)), JSONMember(key: "change", value: .number(change)),
+            JSONMember(key: "import", value: .number(0)), JSONMember(key: "remove", value: .number(remove)),
+            JSONMember(key: "operation", value: .string(operation)),
+        ]))])
+    }
+
+    /// The outputs line after apply: sensitive values are left out.
+    func outputs(_ state: StateFile) {
+        let outs = state.outputs.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map { o in
+            var m: [JSONMember] = [JSONMember(key: "sensitive", value: .bool(o.sensitive)), JSONMember(key: "type", value: o.type)]
+            if !o.sensitive { m.append(JSONMember(key: "value", value: o.value)) }
+            return JSONMember(key: o.name, value: .object(m))
+        }
+        emit("Outputs: \(outs.count)", type: "outputs", [JSONMember(key: "outputs", value: .object(outs))])
+    }
+
+    // MARK: Hooks
+
+    func refreshing(_ address: AbsResourceInstance, id: String) {
+        let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "id_key", value: .string("id")), JSONMember(key: "id_value", value: .string(id))]
+        emit("\(address): Refreshing state... [id=\(id)]", type: "refresh_start", [JSONMember(key: "hook", value: .object(hook))])
+        // The engine reads each object synchronously and reports only the start; completion follows at once.
+        emit("\(address): Refresh complete [id=\(id)]", type: "refresh_complete", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
+    func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
+        lock.lock()
+        started[address] = Date()
+        lock.unlock()
+        let verb: String
+        switch action {
+        case .create: verb = "Creating"
+        case .update: verb = "Modifying"
+        case .delete: verb = "Destroying"
+        default: verb = "Applying"
+        }
+        var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action)))]
+        var suffix = ""
+        if let id, !id.isEmpty, action != .create {
+            hook.append(JSONMember(key: "id_key", value: .string("id")))
+            hook.append(JSONMember(key: "id_value", value: .string(id)))
+            suffix = " [id=\(id)]"
+        }
+        emit("\(address): \(verb)...\(suffix)", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
+    func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
+        let noun: String
+        switch action {
+        case .create: noun = "Creation"
+        case .update: noun = "Modifications"
+        case .delete: noun = "Destruction"
+        default: noun = "Apply"
+        }
+        var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action)))]
+        var suffix = ""
+        if let id, !id.isEmpty, action != .delete {
+            hook.append(JSONMember(key: "id_key", value: .string("id")))
+            hook.append(JSONMember(key: "id_value", value: .string(id)))
+            suffix = " [id=\(id)]"
+        }
+        hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
+        emit("\(address): \(noun) complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
+    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        lock.lock()
+        let since = started[address]
+        lock.unlock()
+        let seconds = since.map { Int(Date().timeIntervalSince($0).rounded()) } ?? 0
+        let noun: String
+        switch action {
+        case .create: noun = "Creation"
+        case .update: noun = "Modifications"
+        case .delete: noun = "Destruction"
+        default: noun = "Apply"
+        }
+        let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action))),
+                                  JSONMember(key: "elapsed_seconds", value: .number(seconds))]
+        emit("\(address): \(noun) errored after \(seconds)s", type: "apply_errored", [JSONMember(key: "hook", value: .object(hook))])
+    }
+}
