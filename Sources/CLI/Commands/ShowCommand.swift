@@ -63,6 +63,10 @@ struct ShowCommand: Command {
                 return 1
             }
         }
+        if let problem = state?.attributeShapeProblem {
+            ctx.err("Failed to marshal state to json: \(problem)")
+            return 1
+        }
         if parsed.bool("json") {
             ctx.out(ShowStateJSON.document(state).compactString + "\n")
             return 0

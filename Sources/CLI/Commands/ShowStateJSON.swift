@@ -31,35 +31,51 @@ enum ShowStateJSON {
     }
 
     static func module(_ addr: ModuleInstance, _ state: StateFile) -> JSONValue {
+        var byModule: [ModuleInstance: [ResourceState]] = [:]
+        for r in state.resources { byModule[r.address.module, default: []].append(r) }
+        return module(addr, byModule)
+    }
+
+    /// One module's object; `byModule` holds the state's resources grouped by module instance.
+    static func module(_ addr: ModuleInstance, _ byModule: [ModuleInstance: [ResourceState]]) -> JSONValue {
         var members: [JSONMember] = []
-        let here = state.resources.filter { $0.address.module == addr }.sorted { $0.address < $1.address }
+        let here = (byModule[addr] ?? []).sorted { $0.address < $1.address }
         var resources: [JSONValue] = []
         for r in here {
-            let keys = Set(r.instances.map(\.key)).sorted()
-            for key in keys {
-                if let current = r.instances.first(where: { $0.key == key && $0.deposed == nil }) {
-                    resources.append(resourceJSON(r, current))
+            let provider = ResourceValueHints.providerSource(r.provider)
+            // Current object first, then deposed ones by key, for each instance key in order.
+            let ordered = r.instances.enumerated().sorted { a, b in
+                if a.element.key != b.element.key { return a.element.key < b.element.key }
+                let da = a.element.deposed, db = b.element.deposed
+                if (da == nil) != (db == nil) { return da == nil }
+                if let da, let db, da != db { return da < db }
+                return a.offset < b.offset
+            }
+            var lastCurrent: InstanceKey?
+            for (_, obj) in ordered {
+                if obj.deposed == nil {
+                    // Only the first current object of a key counts, as a map would keep one.
+                    if lastCurrent == obj.key { continue }
+                    lastCurrent = obj.key
                 }
-                for d in r.instances.filter({ $0.key == key && $0.deposed != nil }).sorted(by: { ($0.deposed ?? "") < ($1.deposed ?? "") }) {
-                    resources.append(resourceJSON(r, d))
-                }
+                resources.append(resourceJSON(r, obj, providerName: provider))
             }
         }
         if !resources.isEmpty { members.append(JSONMember(key: "resources", value: .array(resources))) }
         if !addr.isRoot { members.append(JSONMember(key: "address", value: .string(addr.description))) }
         // Direct children: modules one step deeper that have resources somewhere below them.
         var children = Set<ModuleInstance>()
-        for r in state.resources where addr.isAncestor(of: r.address.module) {
-            children.insert(ModuleInstance(Array(r.address.module.steps.prefix(addr.steps.count + 1))))
+        for m in byModule.keys where addr.isAncestor(of: m) {
+            children.insert(ModuleInstance(Array(m.steps.prefix(addr.steps.count + 1))))
         }
         if !children.isEmpty {
             let sorted = children.sorted { $0.description.utf8.lexicographicallyPrecedes($1.description.utf8) }
-            members.append(JSONMember(key: "child_modules", value: .array(sorted.map { module($0, state) })))
+            members.append(JSONMember(key: "child_modules", value: .array(sorted.map { module($0, byModule) })))
         }
         return .object(members)
     }
 
-    static func resourceJSON(_ r: ResourceState, _ obj: InstanceObject) -> JSONValue {
+    static func resourceJSON(_ r: ResourceState, _ obj: InstanceObject, providerName: String? = nil) -> JSONValue {
         let mode = r.address.resource.mode.rawValue
         let type = r.address.resource.type
         var m: [JSONMember] = [
@@ -73,7 +89,7 @@ enum ShowStateJSON {
         case .int(let i): m.append(JSONMember(key: "index", value: .number(i)))
         case .string(let s): m.append(JSONMember(key: "index", value: .string(s)))
         }
-        m.append(JSONMember(key: "provider_name", value: .string(ResourceValueHints.providerSource(r.provider))))
+        m.append(JSONMember(key: "provider_name", value: .string(providerName ?? ResourceValueHints.providerSource(r.provider))))
         m.append(JSONMember(key: "schema_version", value: .number(String(obj.schemaVersion))))
         let (values, sensitive) = attributeValues(mode: mode, type: type, obj)
         m.append(JSONMember(key: "values", value: values))
