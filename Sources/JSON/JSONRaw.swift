@@ -108,7 +108,20 @@ public struct JSONRaw: Sendable, Equatable {
 
     /// Members with duplicate keys collapsed as `JSON.parse` collapses them.
     public var uniqueMembers: [(key: String, value: JSONRaw)]? {
-        guard let all = members else { return nil }
+        guard var all = members else { return nil }
+        if all.count < 16 {
+            // Few members (the usual case): look back instead of hashing.
+            var n = 0
+            while n < all.count {
+                if let at = all[..<n].firstIndex(where: { $0.key == all[n].key }) {
+                    all[at].value = all[n].value
+                    all.remove(at: n)
+                } else {
+                    n += 1
+                }
+            }
+            return all
+        }
         var seen: [String: Int] = [:]
         var out: [(key: String, value: JSONRaw)] = []
         out.reserveCapacity(all.count)
