@@ -68,7 +68,7 @@ struct ShowCommand: Command {
             return 1
         }
         if parsed.bool("json") {
-            ctx.out(ShowStateJSON.document(state).compactString + "\n")
+            ShowStateJSON.write(state) { ctx.out($0) }
             return 0
         }
         guard let state, !state.hasNoContent else {
