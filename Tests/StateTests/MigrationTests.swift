@@ -226,3 +226,39 @@ import Testing
         #expect(first.currentState == Fixtures.bytes("full.tfstate"))
     }
 }
+
+extension MigrationTests {
+    /// A `backend "local"` block with another path is a backend of its own: the
+    /// default state moves to the new path, as terraform moves it.
+    @Test(.enabled(if: Fixtures.hasTerraform, "terraform not installed: local-path migration differential skipped"))
+    func localBackendWithAnotherPathMatchesTerraform() throws {
+        var files: [String: [String: String]] = [:]
+        for tool in ["terraform", "terraswift"] {
+            let dir = Self.localDirectory(withDev: false)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try "terraform {\n  backend \"local\" {\n    path = \"other.tfstate\"\n  }\n}\n".write(toFile: dir + "/main.tf", atomically: true, encoding: .utf8)
+            let args = ["init", "-no-color", "-force-copy"]
+            let r = tool == "terraform" ? CLIRunner.terraform(args, in: dir) : CLIRunner.terraswift(args, in: dir)
+            #expect(r.code == 0, "\(tool): \(r.err)")
+            #expect(r.out.contains("Successfully configured the backend \"local\"!"))
+            var seen: [String: String] = [:]
+            for name in ["terraform.tfstate", "terraform.tfstate.backup", "other.tfstate", ".terraform/terraform.tfstate"] {
+                // (check_results in terraform's map order, which varies)
+                seen[name] = StateText.normalisedChecks(CLIRunner.read(dir + "/" + name))
+            }
+            files[tool] = seen
+        }
+        #expect(files["terraswift"] == files["terraform"])
+    }
+
+    /// The default `backend "local" {}` block: nothing moves, nothing is emptied.
+    @Test func defaultLocalBlockKeepsTheState() throws {
+        let dir = Self.localDirectory(withDev: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "terraform {\n  backend \"local\" {}\n}\n".write(toFile: dir + "/main.tf", atomically: true, encoding: .utf8)
+        let r = CLIRunner.terraswift(["init", "-no-color", "-force-copy"], in: dir)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(CLIRunner.read(dir + "/terraform.tfstate") == Fixtures.text("full.tfstate"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/terraform.tfstate.backup"))
+    }
+}

@@ -109,7 +109,11 @@ struct InitBackendStep {
                 if let failure = migration(sourceType: "local", source: local, destinationType: new.type, destination: destination).run() {
                     return failed(failure)
                 }
-                for store in localStores {
+                // A new local backend over the same files keeps them (terraform's PathsConflictWith).
+                let newLocal = destination as? LocalBackend
+                let oldPaths = Set(((try? local.workspaces().get()) ?? ["default"]).map { local.statePath(workspace: $0) })
+                let conflict = newLocal.map { b in ((try? local.workspaces().get()) ?? ["default"]).contains { oldPaths.contains(b.statePath(workspace: $0)) } } ?? false
+                for store in localStores where !conflict {
                     if case .failure(let e) = store.erase() {
                         return .error("Error deleting local state after migration: \(e)")
                     }
