@@ -1,8 +1,15 @@
 /// A document's bytes, shared by every `JSONRaw` cut from it. Immutable once made.
 public final class JSONDocumentBytes: @unchecked Sendable {
     public let bytes: [UInt8]
+    /// Where each shallow container (object or array near the top) ends, by
+    /// where it starts: skipping one is then a lookup instead of a scan, so
+    /// listing members level by level reads the big values only once.
+    let containerEnds: [Int: Int]
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], containerEnds: [Int: Int] = [:]) {
+        self.bytes = bytes
+        self.containerEnds = containerEnds
+    }
 }
 
 /// One value of a validated document, kept as its source bytes until asked for.
@@ -52,7 +59,7 @@ public struct JSONRaw: Sendable, Equatable {
     /// The whole value decoded (duplicate keys as `JSON.parse` treats them: first place, last value).
     public var value: JSONValue {
         document.bytes.withUnsafeBufferPointer { buf in
-            var c = RawCursor(buf, start)
+            var c = RawCursor(buf, start, document.containerEnds)
             return c.parseValue()
         }
     }
@@ -60,7 +67,7 @@ public struct JSONRaw: Sendable, Equatable {
     public var stringValue: String? {
         guard kind == .string else { return nil }
         return document.bytes.withUnsafeBufferPointer { buf in
-            var c = RawCursor(buf, start)
+            var c = RawCursor(buf, start, document.containerEnds)
             return c.parseString()
         }
     }
@@ -80,7 +87,7 @@ public struct JSONRaw: Sendable, Equatable {
         guard kind == .object else { return nil }
         return document.bytes.withUnsafeBufferPointer { buf in
             var out: [(key: String, value: JSONRaw)] = []
-            var c = RawCursor(buf, start + 1)
+            var c = RawCursor(buf, start + 1, document.containerEnds)
             c.skipSpace()
             if buf[c.i] == UInt8(ascii: "}") { return out }
             while true {
@@ -101,7 +108,20 @@ public struct JSONRaw: Sendable, Equatable {
 
     /// Members with duplicate keys collapsed as `JSON.parse` collapses them.
     public var uniqueMembers: [(key: String, value: JSONRaw)]? {
-        guard let all = members else { return nil }
+        guard var all = members else { return nil }
+        if all.count < 16 {
+            // Few members (the usual case): look back instead of hashing.
+            var n = 0
+            while n < all.count {
+                if let at = all[..<n].firstIndex(where: { $0.key == all[n].key }) {
+                    all[at].value = all[n].value
+                    all.remove(at: n)
+                } else {
+                    n += 1
+                }
+            }
+            return all
+        }
         var seen: [String: Int] = [:]
         var out: [(key: String, value: JSONRaw)] = []
         out.reserveCapacity(all.count)
@@ -117,7 +137,7 @@ public struct JSONRaw: Sendable, Equatable {
         guard kind == .array else { return nil }
         return document.bytes.withUnsafeBufferPointer { buf in
             var out: [JSONRaw] = []
-            var c = RawCursor(buf, start + 1)
+            var c = RawCursor(buf, start + 1, document.containerEnds)
             c.skipSpace()
             if buf[c.i] == UInt8(ascii: "]") { return out }
             while true {
@@ -138,7 +158,7 @@ public struct JSONRaw: Sendable, Equatable {
         let wanted = Array(key.utf8)
         return document.bytes.withUnsafeBufferPointer { buf in
             var found: JSONRaw?
-            var c = RawCursor(buf, start + 1)
+            var c = RawCursor(buf, start + 1, document.containerEnds)
             c.skipSpace()
             if buf[c.i] == UInt8(ascii: "}") { return nil }
             while true {
@@ -164,7 +184,7 @@ extension JSON {
     /// Returns nil when the document is not acceptable; `JSON.parse` then
     /// gives the error with its position.
     public static func lazyDocument(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) -> JSONRaw? {
-        let range: (Int, Int)? = bytes.withUnsafeBufferPointer { buf in
+        let result: (Int, Int, [Int: Int])? = bytes.withUnsafeBufferPointer { buf in
             var v = RawValidator(buf, maxDepth: maxDepth)
             v.skipSpace()
             let s = v.i
@@ -172,10 +192,10 @@ extension JSON {
             let e = v.i
             v.skipSpace()
             guard v.i == buf.count else { return nil }
-            return (s, e)
+            return (s, e, v.ends)
         }
-        guard let (s, e) = range else { return nil }
-        return JSONRaw(JSONDocumentBytes(bytes), s, e)
+        guard let (s, e, ends) = result else { return nil }
+        return JSONRaw(JSONDocumentBytes(bytes, containerEnds: ends), s, e)
     }
 }
 
@@ -187,10 +207,12 @@ extension JSON {
 struct RawCursor {
     let p: UnsafeBufferPointer<UInt8>
     var i: Int
+    let ends: [Int: Int]
 
-    init(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) {
+    init(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ ends: [Int: Int]) {
         self.p = p
         self.i = i
+        self.ends = ends
     }
 
     @inline(__always) mutating func skipSpace() {
@@ -203,6 +225,7 @@ struct RawCursor {
         case UInt8(ascii: "\""):
             skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
+            if let end = ends[i] { i = end; return }
             var depth = 0
             while true {
                 let b = p[i]
@@ -377,6 +400,9 @@ struct RawValidator {
     let p: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var i = 0
+    /// Ends of containers at most `indexDepth` deep (a state's instance attributes are at depth 5).
+    var ends: [Int: Int] = [:]
+    let indexDepth = 5
 
     init(_ p: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.p = p
@@ -392,6 +418,7 @@ struct RawValidator {
         switch p[i] {
         case UInt8(ascii: "{"):
             guard depth < maxDepth else { return false }
+            let start = i
             i += 1
             skipSpace()
             guard i < p.count else { return false }
@@ -406,11 +433,16 @@ struct RawValidator {
                 skipSpace()
                 guard i < p.count else { return false }
                 if p[i] == UInt8(ascii: ",") { i += 1; skipSpace(); continue }
-                if p[i] == UInt8(ascii: "}") { i += 1; return true }
+                if p[i] == UInt8(ascii: "}") {
+                    i += 1
+                    if depth <= indexDepth { ends[start] = i }
+                    return true
+                }
                 return false
             }
         case UInt8(ascii: "["):
             guard depth < maxDepth else { return false }
+            let start = i
             i += 1
             skipSpace()
             guard i < p.count else { return false }
@@ -420,7 +452,11 @@ struct RawValidator {
                 skipSpace()
                 guard i < p.count else { return false }
                 if p[i] == UInt8(ascii: ",") { i += 1; skipSpace(); continue }
-                if p[i] == UInt8(ascii: "]") { i += 1; return true }
+                if p[i] == UInt8(ascii: "]") {
+                    i += 1
+                    if depth <= indexDepth { ends[start] = i }
+                    return true
+                }
                 return false
             }
         case UInt8(ascii: "\""):

@@ -202,10 +202,30 @@ public enum LocalFile {
             return .failure(.failure("open \(path): \(String(cString: strerror(errno)))"))
         }
         defer { close(fd) }
-        var out: [UInt8] = []
         var st = stat()
-        if fstat(fd, &st) == 0 { out.reserveCapacity(Int(st.st_size)) }
-        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        var out: [UInt8] = []
+        // Read straight into an array of the file's size (no second copy of a big state).
+        let expected = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        if expected > 0 {
+            var failure: Int32 = 0
+            out = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+                var filled = 0
+                while filled < expected {
+                    let n = Foundation.read(fd, buffer.baseAddress! + filled, expected - filled)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                count = filled
+            }
+            if failure != 0 { return .failure(.failure("read \(path): \(String(cString: strerror(failure)))")) }
+        }
+        // Anything beyond the size seen (a file still growing), or a size fstat could not tell.
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buf.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

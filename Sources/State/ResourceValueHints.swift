@@ -30,3 +30,41 @@ public enum ResourceValueHints {
         return String(config[open.upperBound..<close.lowerBound])
     }
 }
+
+extension StateFile {
+    /// What terraform's JSON marshalling of the state (`show`, `state show`)
+    /// trips over, as its error text: attributes that are not an object, or a
+    /// dynamic attribute of a known resource type stored without its
+    /// `{"value","type"}` wrapper. nil when every instance has a usable shape.
+    /// Checked on the stored bytes, without decoding the values.
+    public var attributeShapeProblem: String? {
+        for r in resources {
+            for i in r.instances {
+                if let problem = i.attributeShapeProblem(mode: r.address.resource.mode.rawValue, type: r.address.resource.type) {
+                    return problem
+                }
+            }
+        }
+        return nil
+    }
+}
+
+extension InstanceObject {
+    /// `StateFile.attributeShapeProblem` for one object of a resource of this mode and type.
+    public func attributeShapeProblem(mode: String, type: String) -> String? {
+        let problem = "missing expected {"
+        let dynamic = ResourceValueHints.dynamicAttributes[mode + "." + type]
+        if let raw = rawAttributes {
+            guard let members = raw.members else { return problem }
+            if let dynamic {
+                for m in members where dynamic.contains(m.key) && m.value.kind != .object && m.value.kind != .null { return problem }
+            }
+        } else if let attrs = attributes {
+            guard let members = attrs.objectValue else { return problem }
+            if let dynamic {
+                for m in members where dynamic.contains(m.key) && m.value.objectValue == nil && !m.value.isNull { return problem }
+            }
+        }
+        return nil
+    }
+}

@@ -234,7 +234,6 @@ public enum StateFileReader {
                         continue
                     }
                 }
-                let instAddr = addr.instance(obj.key)
                 obj.schemaVersion = UInt64(i["schema_version"]?.numberText ?? "0") ?? 0
                 obj.createBeforeDestroy = i["create_before_destroy"]?.boolValue ?? false
                 if let attrs = i["attributes"], !attrs.isNull {
@@ -258,7 +257,7 @@ public enum StateFileReader {
                 case "": obj.status = .ready
                 case "tainted": obj.status = .tainted
                 case let raw:
-                    diags += .error("Invalid resource instance metadata in state", "Instance \(instAddr) has invalid status \(goQuote(raw)).")
+                    diags += .error("Invalid resource instance metadata in state", "Instance \(addr.instance(obj.key)) has invalid status \(goQuote(raw)).")
                     continue
                 }
                 if let p = i["private"]?.stringValue, !p.isEmpty { obj.privateData = p }
@@ -270,16 +269,16 @@ public enum StateFileReader {
                 }
                 if let dk = i["deposed"]?.stringValue, !dk.isEmpty {
                     guard dk.utf8.count == 8 else {
-                        diags += .error("Invalid resource instance metadata in state", "Instance \(instAddr) has an object with deposed key \(goQuote(dk)), which is not correctly formatted.")
+                        diags += .error("Invalid resource instance metadata in state", "Instance \(addr.instance(obj.key)) has an object with deposed key \(goQuote(dk)), which is not correctly formatted.")
                         continue
                     }
                     if seen.contains(ObjectKey(key: obj.key, deposed: dk)) {
-                        diags += .error("Duplicate resource instance in state", "Instance \(instAddr) deposed object \(goQuote(dk)) appears multiple times in the state file.")
+                        diags += .error("Duplicate resource instance in state", "Instance \(addr.instance(obj.key)) deposed object \(goQuote(dk)) appears multiple times in the state file.")
                         continue
                     }
                     obj.deposed = dk
                 } else if seen.contains(ObjectKey(key: obj.key, deposed: nil)) {
-                    diags += .error("Duplicate resource instance in state", "Instance \(instAddr) appears multiple times in the state file.")
+                    diags += .error("Duplicate resource instance in state", "Instance \(addr.instance(obj.key)) appears multiple times in the state file.")
                     continue
                 }
                 seen.insert(ObjectKey(key: obj.key, deposed: obj.deposed))

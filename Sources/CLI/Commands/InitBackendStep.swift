@@ -109,7 +109,11 @@ struct InitBackendStep {
                 if let failure = migration(sourceType: "local", source: local, destinationType: new.type, destination: destination).run() {
                     return failed(failure)
                 }
-                for store in localStores {
+                // A new local backend over the same files keeps them (terraform's PathsConflictWith).
+                let newLocal = destination as? LocalBackend
+                let oldPaths = Set(((try? local.workspaces().get()) ?? ["default"]).map { local.statePath(workspace: $0) })
+                let conflict = newLocal.map { b in ((try? local.workspaces().get()) ?? ["default"]).contains { oldPaths.contains(b.statePath(workspace: $0)) } } ?? false
+                for store in localStores where !conflict {
                     if case .failure(let e) = store.erase() {
                         return .error("Error deleting local state after migration: \(e)")
                     }
@@ -121,14 +125,14 @@ struct InitBackendStep {
             let oldHash = workingDirectory.recordedBackendHash()
             let sameSettings = old.type == new.type
                 && old.config.filter({ !$0.value.isNull }) == new.config.filter({ !$0.value.isNull })
-            if (oldHash == UInt64(new.hash) && !hasOverrides) || sameSettings {
-                return record(new)
-            }
+            // Unchanged (or only moved between the block and -backend-config): nothing to say.
+            if oldHash == UInt64(new.hash) && !hasOverrides { return Outcome(ok: true) }
+            if sameSettings { return record(new, announce: false) }
             guard migrateState else { return Outcome(ok: false, diags: Diagnostics([Self.migrateOrReconfigure])) }
             if old.type != new.type {
-                ctx.out(BackendMigration.colorize("[reset]Terraform detected that the backend type changed from \(StateFileReader.goQuote(old.type)) to \(StateFileReader.goQuote(new.type)).\n", color: color) + "\n")
+                ctx.out(BackendMigration.colorize("[reset]Terraform detected that the backend type changed from \(StateFileReader.goQuote(old.type)) to \(StateFileReader.goQuote(new.type)).\n", color: color) + (color ? "\u{1B}[0m" : "") + "\n")
             } else {
-                ctx.out(BackendMigration.colorize("[reset][reset][bold]Backend configuration changed![reset]\n\nTerraform has detected that the configuration specified for the backend\nhas changed. Terraform will now check for existing state in the backends.\n", color: color) + "\n")
+                ctx.out(BackendMigration.colorize("[reset][reset][bold]Backend configuration changed![reset]\n\nTerraform has detected that the configuration specified for the backend\nhas changed. Terraform will now check for existing state in the backends.\n", color: color) + (color ? "\u{1B}[0m" : "") + "\n")
             }
             let source: Backend, destination: Backend
             switch workingDirectory.backend(type: old.type, config: old.config) {
@@ -147,7 +151,7 @@ struct InitBackendStep {
     }
 
     /// Writes the backend settings and says so.
-    private func record(_ settings: BackendSettings) -> Outcome {
+    private func record(_ settings: BackendSettings, announce: Bool = true) -> Outcome {
         let dataDir = workingDirectory.dataDirectory
         do {
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
@@ -158,7 +162,8 @@ struct InitBackendStep {
         if case .failure(let e) = LocalFile.writeAtomically(dataDir + "/terraform.tfstate", bytes, newFileMode: 0o600) {
             return Outcome(ok: false, diags: Diagnostics([.error("Failed to save backend settings", "Could not write .terraform/terraform.tfstate: \(e)")]))
         }
-        let text = "\nSuccessfully configured the backend \"\(settings.type)\"! Terraform will automatically\nuse this backend unless the backend configuration changes.\n"
+        guard announce else { return Outcome(ok: true) }
+        let text = "\nSuccessfully configured the backend \"\(settings.type)\"! Terraform will automatically\nuse this backend unless the backend configuration changes."
         ctx.out(color ? "\u{1B}[0m\u{1B}[32m\(text)\u{1B}[0m\n" : text + "\n")
         return Outcome(ok: true)
     }

@@ -63,7 +63,7 @@ struct InitCommand: Command {
         heading("Initializing the backend...")
         if parsed.bool("backend") {
             var configured: BackendSettings?
-            if let block = tree.module.backend, block.type != "local" || !parsed.list("backend-config").isEmpty {
+            if let block = tree.module.backend {
                 let (settings, backendDiags) = BackendSettings.resolve(block, overrides: parsed.list("backend-config"), workingDirectory: root)
                 diags += backendDiags
                 if backendDiags.hasErrors || settings == nil {

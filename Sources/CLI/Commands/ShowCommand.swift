@@ -67,8 +67,12 @@ struct ShowCommand: Command {
                 return 1
             }
         }
+        if let problem = state?.attributeShapeProblem {
+            ctx.err("Failed to marshal state to json: \(problem)")
+            return 1
+        }
         if parsed.bool("json") {
-            ctx.out(ShowStateJSON.document(state).compactString + "\n")
+            ShowStateJSON.write(state) { ctx.out($0) }
             return 0
         }
         guard let state, !state.hasNoContent else {

@@ -30,36 +30,140 @@ enum ShowStateJSON {
         return .object(members)
     }
 
-    static func module(_ addr: ModuleInstance, _ state: StateFile) -> JSONValue {
-        var members: [JSONMember] = []
-        let here = state.resources.filter { $0.address.module == addr }.sorted { $0.address < $1.address }
-        var resources: [JSONValue] = []
-        for r in here {
-            let keys = Set(r.instances.map(\.key)).sorted()
-            for key in keys {
-                if let current = r.instances.first(where: { $0.key == key && $0.deposed == nil }) {
-                    resources.append(resourceJSON(r, current))
-                }
-                for d in r.instances.filter({ $0.key == key && $0.deposed != nil }).sorted(by: { ($0.deposed ?? "") < ($1.deposed ?? "") }) {
-                    resources.append(resourceJSON(r, d))
+    /// The same text as `document(state).compactString + "\n"`, handed to `emit`
+    /// in pieces of about a megabyte: resources are encoded one at a time, so a
+    /// big state is never held decoded all at once.
+    static func write(_ state: StateFile?, emit: (String) -> Void) {
+        guard let state, !state.hasNoContent || state.checkResults != nil else {
+            emit(document(state).compactString + "\n")
+            return
+        }
+        let writer = JSONWriter()
+        var out: [UInt8] = []
+        func flush(_ force: Bool = false) {
+            if force || out.count >= 1 << 20 {
+                emit(String(decoding: out, as: UTF8.self))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out.append(contentsOf: #"{"format_version":"1.0","terraform_version":"#.utf8)
+        JSONWriter.appendQuoted(StateFile.currentTerraformVersion, into: &out)
+        out.append(contentsOf: #","values":{"#.utf8)
+        if let outputs = document(StateFile(lineage: "", outputs: state.outputs))["values"]?["outputs"] {
+            out.append(contentsOf: #""outputs":"#.utf8)
+            writer.write(outputs, into: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""root_module":"#.utf8)
+        var byModule: [ModuleInstance: [ResourceState]] = [:]
+        for r in state.resources { byModule[r.address.module, default: []].append(r) }
+        func writeModule(_ addr: ModuleInstance) {
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            func separator() {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+            }
+            let here = (byModule[addr] ?? []).sorted { $0.address < $1.address }
+            var wroteResources = false
+            for r in here {
+                let provider = ResourceValueHints.providerSource(r.provider)
+                for obj in orderedObjects(r) {
+                    if !wroteResources {
+                        separator()
+                        out.append(contentsOf: #""resources":["#.utf8)
+                        wroteResources = true
+                    } else {
+                        out.append(UInt8(ascii: ","))
+                    }
+                    writer.write(resourceJSON(r, obj, providerName: provider), into: &out)
+                    flush()
                 }
             }
+            if wroteResources { out.append(UInt8(ascii: "]")) }
+            if !addr.isRoot {
+                separator()
+                out.append(contentsOf: #""address":"#.utf8)
+                JSONWriter.appendQuoted(addr.description, into: &out)
+            }
+            let children = childModules(addr, byModule)
+            if !children.isEmpty {
+                separator()
+                out.append(contentsOf: #""child_modules":["#.utf8)
+                for (n, child) in children.enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    writeModule(child)
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        writeModule(.root)
+        out.append(UInt8(ascii: "}"))
+        if let checks = state.checkResults, !checks.isEmpty {
+            out.append(contentsOf: #","checks":"#.utf8)
+            writer.write(checksJSON(checks), into: &out)
+        }
+        out.append(contentsOf: "}\n".utf8)
+        flush(true)
+    }
+
+    /// A resource's objects in the order `show -json` lists them: by instance key,
+    /// the current object (the first, should there be several) before deposed ones by key.
+    static func orderedObjects(_ r: ResourceState) -> [InstanceObject] {
+        let ordered = r.instances.enumerated().sorted { a, b in
+            if a.element.key != b.element.key { return a.element.key < b.element.key }
+            let da = a.element.deposed, db = b.element.deposed
+            if (da == nil) != (db == nil) { return da == nil }
+            if let da, let db, da != db { return da < db }
+            return a.offset < b.offset
+        }
+        var out: [InstanceObject] = []
+        var lastCurrent: InstanceKey?
+        for (_, obj) in ordered {
+            if obj.deposed == nil {
+                if lastCurrent == obj.key { continue }
+                lastCurrent = obj.key
+            }
+            out.append(obj)
+        }
+        return out
+    }
+
+    /// Direct children: modules one step deeper that have resources somewhere below them.
+    static func childModules(_ addr: ModuleInstance, _ byModule: [ModuleInstance: [ResourceState]]) -> [ModuleInstance] {
+        var children = Set<ModuleInstance>()
+        for m in byModule.keys where addr.isAncestor(of: m) {
+            children.insert(ModuleInstance(Array(m.steps.prefix(addr.steps.count + 1))))
+        }
+        return children.sorted { $0.description.utf8.lexicographicallyPrecedes($1.description.utf8) }
+    }
+
+    static func module(_ addr: ModuleInstance, _ state: StateFile) -> JSONValue {
+        var byModule: [ModuleInstance: [ResourceState]] = [:]
+        for r in state.resources { byModule[r.address.module, default: []].append(r) }
+        return module(addr, byModule)
+    }
+
+    /// One module's object; `byModule` holds the state's resources grouped by module instance.
+    static func module(_ addr: ModuleInstance, _ byModule: [ModuleInstance: [ResourceState]]) -> JSONValue {
+        var members: [JSONMember] = []
+        let here = (byModule[addr] ?? []).sorted { $0.address < $1.address }
+        var resources: [JSONValue] = []
+        for r in here {
+            let provider = ResourceValueHints.providerSource(r.provider)
+            for obj in orderedObjects(r) { resources.append(resourceJSON(r, obj, providerName: provider)) }
         }
         if !resources.isEmpty { members.append(JSONMember(key: "resources", value: .array(resources))) }
         if !addr.isRoot { members.append(JSONMember(key: "address", value: .string(addr.description))) }
-        // Direct children: modules one step deeper that have resources somewhere below them.
-        var children = Set<ModuleInstance>()
-        for r in state.resources where addr.isAncestor(of: r.address.module) {
-            children.insert(ModuleInstance(Array(r.address.module.steps.prefix(addr.steps.count + 1))))
-        }
+        let children = childModules(addr, byModule)
         if !children.isEmpty {
-            let sorted = children.sorted { $0.description.utf8.lexicographicallyPrecedes($1.description.utf8) }
-            members.append(JSONMember(key: "child_modules", value: .array(sorted.map { module($0, state) })))
+            members.append(JSONMember(key: "child_modules", value: .array(children.map { module($0, byModule) })))
         }
         return .object(members)
     }
 
-    static func resourceJSON(_ r: ResourceState, _ obj: InstanceObject) -> JSONValue {
+    static func resourceJSON(_ r: ResourceState, _ obj: InstanceObject, providerName: String? = nil) -> JSONValue {
         let mode = r.address.resource.mode.rawValue
         let type = r.address.resource.type
         var m: [JSONMember] = [
@@ -73,7 +177,7 @@ enum ShowStateJSON {
         case .int(let i): m.append(JSONMember(key: "index", value: .number(i)))
         case .string(let s): m.append(JSONMember(key: "index", value: .string(s)))
         }
-        m.append(JSONMember(key: "provider_name", value: .string(ResourceValueHints.providerSource(r.provider))))
+        m.append(JSONMember(key: "provider_name", value: .string(providerName ?? ResourceValueHints.providerSource(r.provider))))
         m.append(JSONMember(key: "schema_version", value: .number(String(obj.schemaVersion))))
         let (values, sensitive) = attributeValues(mode: mode, type: type, obj)
         m.append(JSONMember(key: "values", value: values))

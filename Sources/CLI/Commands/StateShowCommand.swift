@@ -49,6 +49,12 @@ struct StateShowCommand: Command {
             support.error("No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"terraform state list\". Please modify\nthe address to reference a specific instance.")
             return 1
         }
+        if let problem = obj.attributeShapeProblem(mode: resource.address.resource.mode.rawValue, type: resource.address.resource.type) {
+            // terraform marshals the one instance, prints the error, renders an empty state and succeeds.
+            ctx.err("Failed to marshal state to json: \(problem)")
+            ctx.out("The state file is empty. No resources are represented.\n")
+            return 0
+        }
         ctx.out(ShowStateRenderer(color: color).render(resource, obj))
         return 0
     }
