@@ -2,6 +2,7 @@ import Foundation
 import JSON
 @testable import State
 import Testing
+import TestSupport
 
 /// Unusable state in a backend or with odd contents: a diagnostic, and the
 /// stored bytes unchanged; where terraform accepts the state, the same result as terraform.

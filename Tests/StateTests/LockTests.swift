@@ -2,6 +2,7 @@ import Foundation
 import JSON
 @testable import State
 import Testing
+import TestSupport
 
 /// Locks that outlive their holder, waiting with -lock-timeout, and force-unlock.
 @Suite(.serialized) struct LockTests {

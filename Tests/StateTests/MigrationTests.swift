@@ -2,6 +2,7 @@ import Foundation
 import JSON
 @testable import State
 import Testing
+import TestSupport
 
 /// `init` moving state between backends: local → http (GitLab-style server on
 /// 127.0.0.1), http → pg and pg → local (a real PostgreSQL), with terraform's
