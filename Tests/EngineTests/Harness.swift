@@ -91,9 +91,15 @@ enum Normalise {
         var body: [Substring] = []
         var progress: [String] = []
         for line in ids(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            if isProgress(line) { progress.append(String(line)) } else { body.append(line) }
+            if isProgress(line) { progress.append(elapsed(String(line))) } else { body.append(line) }
         }
         return (body.joined(separator: "\n"), progress.sorted())
+    }
+
+    /// Elapsed times in progress lines ("after 1s", "[10s elapsed]") depend on the machine's load.
+    static func elapsed(_ line: String) -> String {
+        guard let re = try? NSRegularExpression(pattern: "(after |\\[)([0-9]+m)?[0-9]+s( elapsed\\])?") else { return line }
+        return re.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line), withTemplate: "$1<t>$3")
     }
 
     static func summaryLine(_ text: String) -> String? {
