@@ -107,7 +107,11 @@ struct ConsoleCommand: Command {
             return nil
         }
         let support = StateCommandSupport(ctx, color: color)
-        let statePath = parsed.string("state")
+        // terraform's console gives -state a default of terraform.tfstate, and
+        // a local backend honours it over its own path and the workspace's
+        // file: with a local backend console always reads ./terraform.tfstate.
+        var statePath = parsed.string("state")
+        if statePath.isEmpty, case .success(let b) = support.backend(), b is LocalBackend { statePath = "terraform.tfstate" }
         guard let store = support.store(statePath: statePath.isEmpty ? nil : statePath) else { return nil }
         let (ok, state) = support.load(store)
         guard ok else { return nil }
