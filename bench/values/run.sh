@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Values-layer benchmarks: the same console input through terraform and
-# terraswift, wall-clock seconds for each (best of N runs).
+# terraswift, wall-clock and CPU (user + system) seconds of the best of N runs.
 #   1. a for/flatten pipeline over 100,000 elements
-#   2. jsondecode of a ~10 MB JSON document read with file()
+#   2. jsondecode of a 10.26 MiB (10,758,716-byte) JSON document read with file()
 # Usage: bench/values/run.sh [runs]   (builds terraswift in release mode first)
+# Last figures (2 shared cores under other builds, so they vary run to run):
+#   for/flatten  wall 5.1x (1.36s vs 0.26s)  cpu 6.5x (1.13s vs 0.17s)
+#   jsondecode   wall 3.7x (9.51s vs 2.58s)  cpu 4.4x (7.06s vs 1.61s); another run: cpu 5.0x
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
