@@ -19,6 +19,12 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
     public private(set) var precision: Int
 
     public static let defaultPrecision = 512
+
+    /// A one-word BigUInt. BigInt's initializers are generic and not
+    /// specialised across modules, which made them the top cost of integer
+    /// arithmetic; multiplying by a word is a concrete entry point.
+    static let unit: BigUInt = 1
+    @inline(__always) static func word(_ w: UInt) -> BigUInt { w == 0 ? BigUInt() : unit.multiplied(byWord: w) }
     /// Decimal exponents beyond this are refused on parse: they would need
     /// unbounded memory to print and Terraform cannot use them either.
     public static let maxDecimalExponent = 100_000
@@ -89,14 +95,13 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
         if d == 0 || d.isNaN { self = .zero(negative: d.sign == .minus, precision: 53); return }
         let significand = d.significandBitPattern | (d.isNormal ? (UInt64(1) << 52) : 0)
         let exp = d.isNormal ? Int(d.exponent) - 52 : -1074
-        self = Number.make(negative: d < 0, mantissa: BigUInt(significand), exponent: exp, precision: 53)
+        self = Number.make(negative: d < 0, mantissa: Number.word(UInt(significand)), exponent: exp, precision: 53)
     }
 
     /// Parses a decimal literal (`12`, `-1.5e3`, `0.1`) at 512 bits, as HCL and cty do.
     public init?(parsing text: String, precision: Int = Number.defaultPrecision) {
-        // Short plain integers (most literals) are exact machine words.
-        if text.utf8.count <= 18, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let i = Int(text) {
-            self = .small(i, precision: precision)
+        if let fast = Number.parseShortDecimal(text, precision: precision) {
+            self = fast
             return
         }
         var s = Substring(text)
@@ -142,6 +147,44 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
             self = Number.divide(negative: neg, mant, 0, den, 0, precision: precision)
         }
         self.precision = precision
+    }
+
+    /// Literals and JSON numbers are mostly short plain decimals: `123`, `-4`,
+    /// `1.5`. When the value is exactly a small binary fraction (the integer
+    /// digits divided by 10^k leave no remainder once 2^k is taken out) it is
+    /// built from machine words; anything else takes the exact general path.
+    static func parseShortDecimal(_ text: String, precision: Int) -> Number? {
+        var digits = 0
+        var value = 0
+        var frac = -1
+        var negative = false
+        var first = true
+        for b in text.utf8 {
+            if b >= 48 && b <= 57 {
+                digits += 1
+                if digits > 18 { return nil }
+                value = value &* 10 &+ Int(b &- 48)
+                if frac >= 0 { frac += 1 }
+            } else if b == 46 && frac < 0 && digits > 0 {
+                frac = 0
+            } else if b == 45 && first {
+                negative = true
+            } else {
+                return nil
+            }
+            first = false
+        }
+        guard digits > 0, frac != 0 else { return nil }
+        if value == 0 { return .zero(negative: negative, precision: precision) }
+        var k = max(frac, 0)
+        while k > 0 && value % 10 == 0 { value /= 10; k -= 1 }
+        guard k > 0 else { return .small(negative ? -value : value, precision: precision) }
+        var p5 = 1
+        for _ in 0..<k { p5 *= 5 }
+        guard value % p5 == 0 else { return nil }
+        var r = Number.small(negative ? -(value / p5) : value / p5, precision: precision)
+        r.exponent -= k
+        return r
     }
 
     /// (a*2^ea) / (b*2^eb) rounded to `precision` bits.
@@ -226,9 +269,9 @@ public struct Number: Sendable, Hashable, CustomStringConvertible {
         let tz = m.trailingZeroBitCount
         m >>= tz; e += tz
         if UInt.bitWidth - m.leadingZeroBitCount > precision {
-            return make(negative: i < 0, mantissa: BigUInt(m), exponent: e, precision: precision)
+            return make(negative: i < 0, mantissa: word(m), exponent: e, precision: precision)
         }
-        return Number(form: .finite, negative: i < 0, mantissa: BigUInt(m), exponent: e, precision: precision)
+        return Number(form: .finite, negative: i < 0, mantissa: word(m), exponent: e, precision: precision)
     }
 
     // MARK: Arithmetic

@@ -150,6 +150,11 @@ struct ConsoleConfigTests {
         let alt = try #require(runTerraform(["apply", "-auto-approve", "-no-color", "-var", "req=5", "-var", "name=alt",
                                               "-state=alt.tfstate"], in: dir))
         try #require(alt.code == 0, "terraform apply -state failed: \(alt.err)")
+        // An empty second workspace, selected through TF_WORKSPACE in one variant.
+        let ws = try #require(runTerraform(["workspace", "new", "-no-color", "w2"], in: dir))
+        try #require(ws.code == 0, "terraform workspace new failed: \(ws.err)")
+        let back = try #require(runTerraform(["workspace", "select", "-no-color", "default"], in: dir))
+        try #require(back.code == 0, "terraform workspace select failed: \(back.err)")
         try laterTF.write(toFile: dir + "/later.tf", atomically: true, encoding: .utf8)
         return dir
     }
@@ -194,6 +199,7 @@ struct ConsoleConfigTests {
             (["-no-color", "-var", "req=7", "-var-file=named.tfvars", "-var", "from_auto=cli"],
              ["TF_VAR_from_env": "{a = 1, b = 2}", "TF_VAR_name": "env"]),
             (["-no-color", "-state=alt.tfstate"], [:]),
+            (["-no-color"], ["TF_WORKSPACE": "w2"]),
         ]
         var mismatches: [String] = []
         var compared = 0

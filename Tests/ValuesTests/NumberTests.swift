@@ -49,4 +49,31 @@ import Testing
         #expect(Number(parsing: "abc") == nil)
         #expect(Number(parsing: "1e") == nil)
     }
+
+    /// The short-decimal fast path must build exactly what the general
+    /// parser builds; the exponent spelling always takes the general path.
+    @Test(arguments: [("1.5", "15e-1"), ("123", "123e0"), ("-4.25", "-425e-2"), ("0.0", "0e0"), ("-0", "-0e0"),
+                      ("007", "7e0"), ("3.000", "3e0"), ("999999999999999999", "999999999999999999e0"),
+                      ("0.1", "1e-1"), ("2.675", "2675e-3"), ("1.125", "1125e-3")])
+    func shortDecimalsMatchTheGeneralParser(short: String, general: String) throws {
+        let a = try #require(Number(parsing: short)), b = try #require(Number(parsing: general))
+        #expect(a.form == b.form)
+        #expect(a.negative == b.negative)
+        #expect(a.mantissa == b.mantissa)
+        #expect(a.exponent == b.exponent)
+        #expect(a.precision == b.precision)
+    }
+
+    @Test func integerTextOnlyTakesTheShortcutWhenExact() {
+        // terraform 1.11.4 console: pow(2, 60) and pow(2, 62) carry float64
+        // precision and print rounded; integers parsed from text are exact.
+        #expect(Number(Double(1 << 60)).description == "1152921504606847000")
+        #expect(Number(Double(1 << 62)).description == "4611686018427388000")
+        #expect(Number(Double((1 << 52) + 1)).description == "4503599627370497")
+        #expect(Number(parsing: "4611686018427387903")?.description == "4611686018427387903")
+        #expect(Number(-12345).description == "-12345")
+        #expect(Number(parsing: "1.")?.description == "1")
+        #expect(Number(parsing: ".5") == nil || Number(parsing: ".5")?.description == "0.5")
+    }
 }
+

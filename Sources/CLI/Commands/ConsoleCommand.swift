@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Config
 import HCL
 import State
@@ -74,6 +77,7 @@ struct ConsoleCommand: Command {
                 "terraswift console does not yet support -plan: evaluating against a planned state is not implemented in this build.")]), color: color)
             return 1
         }
+        tuneAllocatorForLargeValues()
         guard let scope = loadScope(ctx, parsed, color: color) else { return 1 }
         let session = ConsoleSession(scope: scope)
         return ctx.stdinIsTerminal ? interactive(ctx, session, color: color) : piped(ctx, session, color: color)
@@ -103,7 +107,11 @@ struct ConsoleCommand: Command {
             return nil
         }
         let support = StateCommandSupport(ctx, color: color)
-        let statePath = parsed.string("state")
+        // terraform's console gives -state a default of terraform.tfstate, and
+        // a local backend honours it over its own path and the workspace's
+        // file: with a local backend console always reads ./terraform.tfstate.
+        var statePath = parsed.string("state")
+        if statePath.isEmpty, case .success(let b) = support.backend(), b is LocalBackend { statePath = "terraform.tfstate" }
         guard let store = support.store(statePath: statePath.isEmpty ? nil : statePath) else { return nil }
         let (ok, state) = support.load(store)
         guard ok else { return nil }
@@ -114,6 +122,20 @@ struct ConsoleCommand: Command {
         if !diags.isEmpty { render(ctx, diags, color: color, sources: sources) }
         if diags.hasErrors { return nil }
         return scope
+    }
+
+    /// Large documents (jsondecode of megabytes) become millions of small
+    /// allocations freed together; glibc's fastbins then make every large
+    /// free consolidate them again, about a quarter of the run. Without
+    /// fastbins small blocks still come from the per-thread cache.
+    static func tuneAllocatorForLargeValues() {
+        #if canImport(Glibc)
+        // mallopt is not in Swift's Glibc module; M_MXFAST is 1 in malloc.h.
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+            _ = unsafeBitCast(sym, to: MallOpt.self)(1, 0)
+        }
+        #endif
     }
 
     /// Terraform shows each diagnostic through its UI's error writer, which

@@ -42,42 +42,44 @@ extension Evaluator {
         defer { context = outer }
         var known = true
         var tupleVals: [Value] = []
+        tupleVals.reserveCapacity(coll.count ?? 0)
         var objectVals: [String: Value] = [:]
         var groups: [String: [Value]] = [:]
         var groupOrder: [String] = []
-        for (k, v) in coll.keyedElements {
-            var scope = outer.variables
-            if let kv = e.keyVariable { scope[kv] = k }
-            scope[e.valueVariable] = v
-            context.variables = scope
+        // One element: the iteration variables are assigned in place (after
+        // the first assignment this context owns its dictionary, so there is
+        // no copy per element), then the condition, key and value.
+        func step(_ k: Value, _ v: Value) {
+            if let kv = e.keyVariable { context.variables[kv] = k }
+            context.variables[e.valueVariable] = v
             if let cond = e.condition {
                 let raw = eval(cond, &diags)
                 if raw.isNull {
                     if known { diags += .error("Invalid 'for' condition", "The value of the 'if' clause must not be null.", subject: cond.range, context: range) }
-                    known = false; continue
+                    known = false; return
                 }
                 marks.formUnion(raw.marks)
-                if e.keyExpression == nil && !raw.isKnown { known = false; continue }
+                if e.keyExpression == nil && !raw.isKnown { known = false; return }
                 let inc: Value
                 do { inc = try Conversion.convert(raw, to: .bool) } catch {
                     if known { diags += .error("Invalid 'for' condition", "The 'if' clause value is invalid: \(error).", subject: cond.range, context: range) }
-                    known = false; continue
+                    known = false; return
                 }
-                if !inc.isKnown { known = false; continue }
-                if inc.unmarked().0.boolValue == false { continue }
+                if !inc.isKnown { known = false; return }
+                if inc.unmarked().0.boolValue == false { return }
             }
             if let keyExpr = e.keyExpression {
                 let keyRaw = eval(keyExpr, &diags)
                 if keyRaw.isNull {
                     if known { diags += .error("Invalid object key", "Key expression in 'for' expression must not produce a null value.", subject: keyExpr.range, context: range) }
-                    known = false; continue
+                    known = false; return
                 }
                 marks.formUnion(keyRaw.marks)
-                if !keyRaw.isKnown { known = false; continue }
+                if !keyRaw.isKnown { known = false; return }
                 let key: Value
                 do { key = try Conversion.convert(keyRaw.unmarked().0, to: .string) } catch {
                     if known { diags += .error("Invalid object key", "The key expression produced an invalid result: \(error).", subject: keyExpr.range, context: range) }
-                    known = false; continue
+                    known = false; return
                 }
                 let ks = key.stringValue ?? ""
                 let val = eval(e.valueExpression, &diags)
@@ -92,6 +94,15 @@ extension Evaluator {
             } else {
                 tupleVals.append(eval(e.valueExpression, &diags))
             }
+        }
+        switch coll.content {
+        case .elements(let items):
+            let isSet = coll.type.isSet
+            let wantsKey = e.keyVariable != nil
+            for (i, v) in items.enumerated() { step(wantsKey ? (isSet ? v : .int(i)) : .dynamicNull, v) }
+        case .attributes(let attrs):
+            for name in attrs.keys.sorted() { step(.string(name), attrs[name] ?? .dynamicNull) }
+        default: break
         }
         if !known { return Value.dynamicUnknown.marked(with: marks) }
         if e.keyExpression != nil {

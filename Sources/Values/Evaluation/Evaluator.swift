@@ -85,6 +85,16 @@ public struct Evaluator {
             diags += .error("Variables not allowed", "Variables may not be used here.", subject: t.rootRange)
             return .dynamicUnknown
         }
+        // Variables bound in this context (for-expression and template
+        // iteration values, count, each) shadow the scope, as HCL's child
+        // contexts do; checking them first also keeps loops off the resolver.
+        if let root = context.variables[t.rootName] {
+            if t.steps.isEmpty { return root }
+            var stepDiags = Diagnostics()
+            let v = Evaluator.traverse(root, t.steps, &stepDiags)
+            if !stepDiags.isEmpty { diags += stepDiags }
+            return v
+        }
         if let resolver = context.resolveReference, let (v, ds) = resolver(t) {
             diags.append(contentsOf: ds)
             return v

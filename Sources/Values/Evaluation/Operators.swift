@@ -97,16 +97,22 @@ enum Operators {
 
 extension Evaluator {
     mutating func binary(_ op: BinaryOperator, _ lhsExpr: Expression, _ rhsExpr: Expression, _ range: SourceRange, _ diags: inout Diagnostics) -> Value {
+        var lhsDiags = Diagnostics(), rhsDiags = Diagnostics()
+        let givenL = eval(lhsExpr, &lhsDiags)
+        let givenR = eval(rhsExpr, &rhsDiags)
+        // Known, unmarked operands of the operator's own primitive type need no
+        // conversion, so the common arithmetic and comparisons skip the table.
+        if lhsDiags.isEmpty && rhsDiags.isEmpty && givenL.marks.isEmpty && givenR.marks.isEmpty,
+           let fast = Evaluator.primitiveFastPath(op, givenL, givenR) {
+            return fast
+        }
         guard let impl = Operators.table[op] else { return .dynamicUnknown }
         let resultType = Operators.resultType(op)
-        var lhsDiags = Diagnostics(), rhsDiags = Diagnostics()
         var own = Diagnostics()
-        let givenL = eval(lhsExpr, &lhsDiags)
         var lhs = givenL
         do { lhs = try Conversion.convert(givenL, to: impl.parameters[0].type) } catch {
             own += .error("Invalid operand", "Unsuitable value for left operand: \(error).", subject: lhsExpr.range, context: range)
         }
-        let givenR = eval(rhsExpr, &rhsDiags)
         var rhs = givenR
         do { rhs = try Conversion.convert(givenR, to: impl.parameters[1].type) } catch {
             own += .error("Invalid operand", "Unsuitable value for right operand: \(error).", subject: rhsExpr.range, context: range)

@@ -83,17 +83,8 @@ enum TextEncoding: Sendable, Equatable {
     func decode(_ b: [UInt8]) -> String? {
         switch self {
         case .utf8:
-            var it = b.makeIterator()
-            var dec = UTF8()
-            var out = String.UnicodeScalarView()
-            loop: while true {
-                switch dec.decode(&it) {
-                case .scalarValue(let u): out.append(u)
-                case .emptyInput: break loop
-                case .error: return nil
-                }
-            }
-            return String(out)
+            // Validates as Go does (no surrogates, no overlong forms) in one pass.
+            return String(validating: b, as: UTF8.self)
         case .utf16, .utf16BE, .utf16LE:
             var bytes = b[...]
             var little = self == .utf16LE

@@ -43,6 +43,7 @@ enum ValueJSON {
         case .array(let a): return .tuple(a.map(toValue))
         case .object(let members):
             var attrs: [String: Value] = [:]
+            attrs.reserveCapacity(members.count)
             for m in members { attrs[m.key] = toValue(m.value) }
             return .object(attrs)
         }
