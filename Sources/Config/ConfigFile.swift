@@ -801,7 +801,7 @@ public enum ConfigFileDecoder {
 }
 
 /// `main.tf:3,1-20` — how terraform names a range inside a message.
-func rangeText(_ r: SourceRange) -> String {
+public func rangeText(_ r: SourceRange) -> String {
     if r.start.line == r.end.line {
         return "\(r.filename):\(r.start.line),\(r.start.column)-\(r.end.column)"
     }

@@ -8,7 +8,14 @@ public enum ChangeAction: String, Sendable {
     case create
     case update
     case deleteThenCreate = "delete-then-create"
+    case createThenDelete = "create-then-delete"
     case delete
+    /// A data source read during apply because its configuration is not known yet.
+    case read
+}
+
+extension ChangeAction {
+    public var isReplace: Bool { self == .deleteThenCreate || self == .createThenDelete }
 }
 
 /// Why terraform chose an action it explains under the header line.
@@ -20,6 +27,12 @@ public enum ChangeReason: Sendable, Equatable {
     case countExpected
     case noForEachExpected
     case forEachExpected
+    /// The instance's module instance is gone from the configuration.
+    case noModule
+    case readBecauseConfigUnknown
+    case readBecauseDependencyPending
+    case replaceByRequest
+    case replaceByTriggers
 }
 
 /// One resource instance's planned change.
@@ -78,6 +91,8 @@ public struct Plan: Sendable {
     public var outputChanges: [OutputChange]
     public var priorState: StateFile?
     public var isDestroy: Bool
+    /// Data sources read while planning (their results, not changes).
+    public var readData: [PlannedChange] = []
 
     public init(changes: [PlannedChange], outputChanges: [OutputChange], priorState: StateFile?, isDestroy: Bool) {
         self.changes = changes
@@ -86,9 +101,9 @@ public struct Plan: Sendable {
         self.isDestroy = isDestroy
     }
 
-    public var toAdd: Int { changes.filter { $0.action == .create || $0.action == .deleteThenCreate }.count }
+    public var toAdd: Int { changes.filter { $0.action == .create || $0.action.isReplace }.count }
     public var toChange: Int { changes.filter { $0.action == .update }.count }
-    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }.count }
+    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action.isReplace }.count }
 
     public var hasResourceChanges: Bool { changes.contains { $0.isChange } }
     public var hasOutputChanges: Bool { outputChanges.contains { $0.action != .noOp } }

@@ -28,6 +28,8 @@ public enum PlanRenderer {
         if actions.contains(.update) { out += "  ~ update in-place\n" }
         if actions.contains(.delete) { out += "  - destroy\n" }
         if actions.contains(.deleteThenCreate) { out += "-/+ destroy and then create replacement\n" }
+        if actions.contains(.createThenDelete) { out += "+/- create replacement and then destroy\n" }
+        if actions.contains(.read) { out += " <= read (data resources)\n" }
         out += errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
             : "\nTerraform will perform the following actions:\n"
         for change in changed {
@@ -78,18 +80,29 @@ public enum PlanRenderer {
         switch c.action {
         case .create: return "  # \(addr) will be created\n"
         case .update: return "  # \(addr) will be updated in-place\n"
-        case .deleteThenCreate: return "  # \(addr) must be replaced\n"
+        case .deleteThenCreate, .createThenDelete:
+            switch c.reason {
+            case .replaceByRequest?: return "  # \(addr) will be replaced, as requested\n"
+            case .replaceByTriggers?: return "  # \(addr) will be replaced due to changes in replace_triggered_by\n"
+            default: return "  # \(addr) must be replaced\n"
+            }
+        case .read:
+            var s = "  # \(addr) will be read during apply\n"
+            if c.reason == .readBecauseConfigUnknown { s += "  # (config refers to values not yet known)\n" }
+            if c.reason == .readBecauseDependencyPending { s += "  # (depends on a resource or a module with changes pending)\n" }
+            return s
         case .delete:
             var s = "  # \(addr) will be destroyed\n"
             switch c.reason {
             case .countIndexOutOfRange?: s += "  # (because index \(c.address.key) is out of range for count)\n"
             case .eachKeyNotFound?: s += "  # (because key \(c.address.key) is not in for_each map)\n"
-            case .noResourceConfig?: s += "  # (because \(c.address.absResource) is not in configuration)\n"
+            case .noResourceConfig?: s += "  # (because \(c.address.resource.resource.type).\(c.address.resource.resource.name) is not in configuration)\n"
+            case .noModule?: s += "  # (because \(c.address.module) is not in configuration)\n"
             case .noCountExpected?: s += "  # (because resource does not use count)\n"
             case .noForEachExpected?: s += "  # (because resource does not use for_each)\n"
             case .countExpected?: s += "  # (because resource uses count)\n"
             case .forEachExpected?: s += "  # (because resource uses for_each)\n"
-            case nil: break
+            default: break
             }
             return s
         case .noOp: return ""
@@ -104,10 +117,12 @@ public enum PlanRenderer {
         case .update: symbol = "  ~"
         case .delete: symbol = "  -"
         case .deleteThenCreate: symbol = "-/+"
+        case .createThenDelete: symbol = "+/-"
+        case .read: symbol = " <="
         case .noOp: symbol = "   "
         }
         var out = header(c)
-        out += "\(symbol) resource \"\(r.type)\" \"\(r.name)\" {\n"
+        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" {\n"
         let before = c.before.isNull ? nil : c.before.unmarkedDeep().0.attributes
         let after = c.after.isNull ? nil : c.after.attributes
         out += attributeLines(before: before, after: after, indent: 4, topLevel: true)

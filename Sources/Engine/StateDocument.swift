@@ -61,6 +61,28 @@ final class StateDocument {
         file.resources[i].instances[j].key = to.key
     }
 
+    /// Turns the current object of an instance into a deposed one (create_before_destroy).
+    func depose(_ addr: AbsResourceInstance, key: String) {
+        guard let i = resourceIndex[addr.absResource],
+              let j = file.resources[i].instances.firstIndex(where: { $0.key == addr.key && $0.deposed == nil }) else { return }
+        file.resources[i].instances[j].deposed = key
+    }
+
+    func removeDeposed(_ addr: AbsResourceInstance, key: String) {
+        guard let i = resourceIndex[addr.absResource] else { return }
+        file.resources[i].instances.removeAll { $0.key == addr.key && $0.deposed == key }
+        if file.resources[i].instances.isEmpty {
+            file.resources.remove(at: i)
+            reindex()
+        }
+    }
+
+    func removeDataResources(where shouldRemove: (AbsResource) -> Bool) {
+        guard file.resources.contains(where: { $0.address.resource.mode == .data }) else { return }
+        file.resources.removeAll { $0.address.resource.mode == .data && shouldRemove($0.address) }
+        reindex()
+    }
+
     func setOutputs(_ outputs: [OutputValue]) {
         file.outputs = outputs
     }

@@ -22,12 +22,17 @@ struct DifferentialTests {
             try? FileManager.default.removeItem(atPath: tsDir)
         }
         for (i, step) in s.steps.enumerated() {
+            for name in step.delete {
+                try? FileManager.default.removeItem(atPath: tfDir + "/" + name)
+                try? FileManager.default.removeItem(atPath: tsDir + "/" + name)
+            }
             Tools.write(step.files, in: tfDir)
             Tools.write(step.files, in: tsDir)
             let tf = Tools.terraform(step.args, in: tfDir)
             let ts = Tools.terraswift(step.args, in: tsDir)
             let label = "\(s.name) step \(i + 1): \(step.args.joined(separator: " "))"
             #expect(ts.code == tf.code, "\(label): exit code\nterraform: \(tf)\nterraswift: \(ts)")
+            if !step.compareOutput { continue }
             #expect(Normalise.summaryLine(ts.out) == Normalise.summaryLine(tf.out), "\(label): summary line")
             let a = Normalise.split(tf.out), b = Normalise.split(ts.out)
             #expect(b.body == a.body, "\(label): rendered output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")

@@ -88,6 +88,7 @@ struct ApplyCommand: Command {
             op.render(diags)
             return 1
         }
+        if !diags.isEmpty { op.render(diags) }
         let added = plan.toAdd, changed = plan.toChange, destroyed = plan.toDestroy
         if destroy {
             ctx.out("\nDestroy complete! Resources: \(destroyed) destroyed.\n")

@@ -35,6 +35,22 @@ final class OperationProgress: EngineHooks {
         }
     }
 
+    func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {
+        ctx.out("\(address) (deposed object \(key)): Destroying... [id=\(id ?? "")]\n")
+    }
+
+    func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {
+        ctx.out("\(address) (deposed object \(key)): Destruction complete after \(seconds)s\n")
+    }
+
+    func readingData(_ address: AbsResourceInstance) {
+        ctx.out("\(address): Reading...\n")
+    }
+
+    func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
+        ctx.out("\(address): Read complete after \(seconds)s" + (id.map { " [id=\($0)]" } ?? "") + "\n")
+    }
+
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         switch action {
         case .create: ctx.out("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]\n")
@@ -66,6 +82,8 @@ struct Operation {
         f.int("parallelism", default: 10)
         f.list("var")
         f.list("var-file")
+        f.list("replace")
+        f.list("target")
         f.string("state")
         f.string("state-out")
         f.string("backup")
@@ -100,7 +118,33 @@ struct Operation {
         if !diags.isEmpty { render(diags) }
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
-        return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
+        let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(), hooks: nil)
+        var addressDiags = Diagnostics()
+        for raw in parsed.list("replace") {
+            let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)
+            if let addr, !ds.hasErrors {
+                if addr.resource.resource.mode != .managed {
+                    addressDiags += .error("Invalid force-replace address \"\(raw)\"", "Only managed resources can be used with the -replace=... option.")
+                } else {
+                    engine.forceReplace.insert(addr)
+                }
+            } else {
+                addressDiags += .error("Invalid force-replace address \"\(raw)\"", ds.items.first?.detail ?? "")
+            }
+        }
+        for raw in parsed.list("target") {
+            let (target, ds) = AddressParser.parseTarget(raw)
+            if let target, !ds.hasErrors {
+                engine.targets.append(target)
+            } else {
+                addressDiags += .error("Invalid target \"\(raw)\"", ds.items.first?.detail ?? "")
+            }
+        }
+        if addressDiags.hasErrors {
+            render(addressDiags)
+            return nil
+        }
+        return engine
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.

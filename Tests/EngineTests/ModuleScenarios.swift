@@ -1,0 +1,255 @@
+/// Differential scenarios with child modules: inputs, outputs, expansion,
+/// nesting, removal and destroy across module boundaries.
+extension Scenario {
+    static let child = """
+    variable "name" {
+      type = string
+    }
+    variable "size" {
+      type    = number
+      default = 2
+    }
+    resource "terraform_data" "r" {
+      input = "${var.name}-${var.size}"
+    }
+    output "value" {
+      value = terraform_data.r.output
+    }
+    """
+
+    static let moduleScenarios: [Scenario] = [
+        modules("module with inputs and outputs", [
+            "main.tf": """
+            module "child" {
+              source = "./modules/child"
+              name   = "web"
+            }
+            resource "terraform_data" "top" {
+              input = module.child.value
+            }
+            output "from_child" {
+              value = module.child.value
+            }
+            """,
+            "modules/child/main.tf": child,
+        ]),
+        modules("module count and for_each", [
+            "main.tf": """
+            module "c" {
+              source = "./modules/child"
+              count  = 2
+              name   = "c${count.index}"
+            }
+            module "f" {
+              source   = "./modules/child"
+              for_each = { x = 1, "y y" = 3 }
+              name     = each.key
+              size     = each.value
+            }
+            output "all" {
+              value = [for m in module.c : m.value]
+            }
+            output "f" {
+              value = { for k, m in module.f : k => m.value }
+            }
+            """,
+            "modules/child/main.tf": child,
+        ]),
+        modules("nested modules", [
+            "main.tf": """
+            module "mid" {
+              source = "./modules/mid"
+              prefix = "p"
+            }
+            output "leaf" {
+              value = module.mid.leaf_values
+            }
+            """,
+            "modules/mid/main.tf": """
+            variable "prefix" {}
+            module "leaf" {
+              source   = "../leaf"
+              for_each = toset(["a", "b"])
+              name     = "${var.prefix}-${each.key}"
+            }
+            resource "terraform_data" "m" {
+              input = [for k, l in module.leaf : l.value]
+            }
+            output "leaf_values" {
+              value = terraform_data.m.output
+            }
+            """,
+            "modules/leaf/main.tf": child,
+        ]),
+        modules("optional attributes in a module variable", [
+            "main.tf": """
+            module "o" {
+              source = "./modules/opt"
+              settings = {
+                name = "n"
+              }
+            }
+            output "s" {
+              value = module.o.s
+            }
+            """,
+            "modules/opt/main.tf": """
+            variable "settings" {
+              type = object({
+                name  = string
+                size  = optional(number, 5)
+                tags  = optional(map(string), {})
+                extra = optional(string)
+              })
+            }
+            resource "terraform_data" "x" {
+              input = var.settings
+            }
+            output "s" {
+              value = terraform_data.x.output
+            }
+            """,
+        ]),
+        modules("module count reduced", [
+            "main.tf": """
+            module "c" {
+              source = "./modules/child"
+              count  = 2
+              name   = "c${count.index}"
+            }
+            """,
+            "modules/child/main.tf": child,
+        ], then: [
+            Step(files: ["main.tf": """
+            module "c" {
+              source = "./modules/child"
+              count  = 1
+              name   = "c${count.index}"
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        modules("module call removed", [
+            "main.tf": """
+            module "gone" {
+              source = "./modules/child"
+              name   = "g"
+            }
+            resource "terraform_data" "stay" {}
+            """,
+            "modules/child/main.tf": child,
+        ], then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "stay" {}
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        modules("resource removed inside a module", [
+            "main.tf": """
+            module "m" {
+              source = "./modules/two"
+            }
+            """,
+            "modules/two/main.tf": """
+            resource "terraform_data" "a" {}
+            resource "terraform_data" "b" {}
+            """,
+        ], then: [
+            Step(files: ["modules/two/main.tf": """
+            resource "terraform_data" "a" {}
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        modules("destroy across modules", [
+            "main.tf": """
+            module "a" {
+              source = "./modules/child"
+              name   = "a"
+            }
+            module "b" {
+              source = "./modules/child"
+              name   = module.a.value
+            }
+            output "b" {
+              value = module.b.value
+            }
+            """,
+            "modules/child/main.tf": child,
+        ], then: [
+            Step(args: ["plan", "-destroy", "-no-color"]),
+            Step(args: destroy),
+        ]),
+        modules("depends_on a module", [
+            "main.tf": """
+            module "first" {
+              source = "./modules/child"
+              name   = "first"
+            }
+            module "second" {
+              source     = "./modules/child"
+              name       = "second"
+              depends_on = [module.first]
+            }
+            resource "terraform_data" "after" {
+              depends_on = [module.second]
+            }
+            """,
+            "modules/child/main.tf": child,
+        ]),
+        modules("sensitive module output and input change", [
+            "main.tf": """
+            variable "n" {
+              default = "one"
+            }
+            module "s" {
+              source = "./modules/secret"
+              name   = var.n
+            }
+            output "plain" {
+              value = module.s.length
+            }
+            output "secret" {
+              value     = module.s.secret
+              sensitive = true
+            }
+            """,
+            "modules/secret/main.tf": """
+            variable "name" {
+              type = string
+            }
+            resource "terraform_data" "r" {
+              input = var.name
+            }
+            output "secret" {
+              value     = terraform_data.r.output
+              sensitive = true
+            }
+            output "length" {
+              value = length(var.name)
+            }
+            """,
+        ], then: [
+            Step(args: ["apply", "-auto-approve", "-no-color", "-var", "n=three"]),
+            Step(args: ["plan", "-no-color", "-var", "n=three"]),
+        ]),
+        modules("module with path and terraform values", [
+            "main.tf": """
+            module "p" {
+              source = "./modules/paths"
+            }
+            output "p" {
+              value = module.p.where
+            }
+            """,
+            "modules/paths/main.tf": """
+            resource "terraform_data" "w" {
+              input = "${path.module} ${path.root} ${terraform.workspace}"
+            }
+            output "where" {
+              value = terraform_data.w.output
+            }
+            """,
+        ]),
+    ]
+}
