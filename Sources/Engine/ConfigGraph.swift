@@ -113,7 +113,7 @@ public struct ConfigGraph {
             // Everything inside a called module waits for the call's expansion.
             let entry: [Node] = path.isEmpty ? [] : [Node(Array(path.dropLast()), .moduleCall(path[path.count - 1]))]
             for name in module.variables.keys.sorted() {
-                graph.dependencies[Node(path, .variable(name))] = entry
+                graph.dependencies[Node(path, .variable(name)), default: []] += entry
             }
             for (name, decl) in module.locals {
                 graph.dependencies[Node(path, .local(name))] = entry + targets(path, [decl.expression], [])

@@ -5,6 +5,14 @@ import JSON
 import State
 import Values
 
+/// What an apply really did, as terraform's closing line counts it.
+public struct AppliedCounts: Sendable, Equatable {
+    public var added = 0
+    public var changed = 0
+    public var destroyed = 0
+    public init() {}
+}
+
 extension Engine {
     /// Saves a snapshot; returns an error message when it could not.
     public typealias StatePersister = (StateFile) -> String?
@@ -61,6 +69,7 @@ extension Engine {
         var rank: [String: Int] = [:]
         for (i, node) in graph.order.enumerated() { if case .resource = node.kind { rank[node.description] = i } }
         pendingDeposed = []
+        applied = AppliedCounts()
         let destroys = plan.changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }
             .sorted { a, b in
                 let ra = rank[Engine.configAddress(a.address.absResource)] ?? Int.max
@@ -85,6 +94,7 @@ extension Engine {
             }
             doc.remove(change.address)
             hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
+            applied.destroyed += 1
             if !save() { return finish() }
         }
         if dirty && !save(force: true) { return finish() }
@@ -138,6 +148,7 @@ extension Engine {
             }
             doc.removeDeposed(addr, key: key)
             hooks?.destroyedDeposed(addr, key: key, seconds: Int(Date().timeIntervalSince(started)))
+            applied.destroyed += 1
             if !save() { return finish() }
         }
         pendingDeposed = []
@@ -222,6 +233,7 @@ extension Engine {
             }
             values[key] = resp.newState
             hooks?.applyFinished(addr, action: shown, id: idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
+            if shown == .create { applied.added += 1 } else { applied.changed += 1 }
             if !save() { return false }
             if !decl.lifecycle.postconditions.isEmpty {
                 var selfCtx = ctx

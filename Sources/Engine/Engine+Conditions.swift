@@ -53,10 +53,9 @@ extension Engine {
                 }
             }
             if message.isEmpty { message = "This check failed, but has an invalid error message as described in the other accompanying messages." }
-            var d = Diagnostic(kind == .checkAssertion ? .warning : .error, summary: "\(kind.rawValue) failed", detail: message, subject: cond.range,
-                               expressionValues: Engine.expressionValues(cond, ctx))
-            d.address = address
-            diags += d
+            diags += Diagnostic(kind == .checkAssertion ? .warning : .error, summary: "\(kind.rawValue) failed", detail: message, subject: cond.range,
+                                expressionValues: Engine.expressionValues(cond, ctx))
+            if kind != .checkAssertion { walkFailed = true }
         }
     }
 

@@ -7,6 +7,13 @@ extension Engine {
     /// The graph nodes a targeted walk visits; nil without targets.
     func targetedNodes() -> Set<ConfigGraph.Node>? {
         if targets.isEmpty { return nil }
+        if let cached = targetedNodeCache { return cached }
+        let result = computeTargetedNodes()
+        targetedNodeCache = result
+        return result
+    }
+
+    private func computeTargetedNodes() -> Set<ConfigGraph.Node> {
         var included = Set<ConfigGraph.Node>()
         func addWithAncestors(_ n: ConfigGraph.Node) {
             var stack = [n]
@@ -52,15 +59,25 @@ extension Engine {
     }
 
     /// Whether an instance is covered by the targets (always, without targets).
+    /// A resource targeted by instance plans only those instances; one included
+    /// because targets depend on it is planned whole.
     func isTargeted(_ addr: AbsResourceInstance) -> Bool {
         if targets.isEmpty { return true }
-        return targets.contains { t in
+        var instanceTargeted = false
+        for t in targets {
             switch t {
-            case .module(let m): return m.targetContains(addr.module)
-            case .resource(let r): return r.resource == addr.resource.resource && r.module.targetContains(addr.module)
-            case .instance(let i): return i.resource == addr.resource && i.module.targetContains(addr.module)
+            case .module(let m): if m.targetContains(addr.module) { return true }
+            case .resource(let r): if r.resource == addr.resource.resource && r.module.targetContains(addr.module) { return true }
+            case .instance(let i):
+                if i.resource.resource == addr.resource.resource && i.module.steps.map(\.name) == addr.module.steps.map(\.name) {
+                    if i.resource.key == addr.resource.key && i.module.targetContains(addr.module) { return true }
+                    instanceTargeted = true
+                }
             }
         }
+        if instanceTargeted { return false }
+        let node = ConfigGraph.Node(addr.module.steps.map(\.name), .resource(addr.resource.resource.description))
+        return targetedNodes()?.contains(node) ?? true
     }
 
     static let targetingWarning = Diagnostic.warning("Resource targeting is in effect",

@@ -36,6 +36,11 @@ public final class Engine {
     private var resourceDeps: [String: [String]] = [:]
     /// `-replace=ADDR`: instances planned for replacement even without changes.
     public var forceReplace: Set<AbsResourceInstance> = []
+    var targetedNodeCache: Set<ConfigGraph.Node>?
+    /// Set when planning stopped on a failure terraform reports from its plan walk (not validation).
+    var walkFailed = false
+    /// Counts of the last `apply`.
+    public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
     var pendingDeposed: [(AbsResourceInstance, String, Value, PlannedChange)] = []
     /// Changes planned so far in this plan, by address (for replace_triggered_by).
@@ -159,14 +164,22 @@ public final class Engine {
 
     /// Plans the configuration against `prior`. With `destroy`, plans to remove everything.
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
+        var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        plan.errored = walkFailed && diags.hasErrors
+        return (plan, diags)
+    }
+
+    private func planWalk(prior: StateFile?, destroy: Bool, refresh: Bool) -> (Plan, Diagnostics) {
         var diags = Diagnostics()
         var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
         if !targets.isEmpty { diags += Engine.targetingWarning }
         plannedSoFar = [:]
+        walkFailed = false
         let (g, gdiags) = ConfigGraph.build(tree)
         diags += gdiags
         if gdiags.hasErrors { return (plan, diags) }
         graph = g
+        targetedNodeCache = nil
         computeResourceDependencies()
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
@@ -234,7 +247,8 @@ public final class Engine {
             guard let (rs, instances) = priorResources[addr] else { continue }
             let source = ResourceValueHints.providerSource(rs.provider)
             guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
-            let reason: ChangeReason = walkState.all.contains(addr.module) ? .noResourceConfig : .noModule
+            // A module instance its call no longer expands to, versus a call (or resource) gone from the configuration.
+            let reason: ChangeReason = walkState.all.contains(addr.module) || tree(of: addr.module) == nil ? .noResourceConfig : .noModule
             for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                 guard let inst = instances[key] else { continue }
                 plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
@@ -396,7 +410,7 @@ public final class Engine {
         resp.plannedState = StateValueCodec.markSensitive(resp.plannedState, paths: configMarks)
         _ = priorMarks
         diags += convert(resp.diagnostics, subject: subject, address: addr.description)
-        if resp.diagnostics.hasErrors { return nil }
+        if resp.diagnostics.hasErrors { walkFailed = true; return nil }
         var change = PlannedChange(address: addr, action: .noOp, before: prior, after: resp.plannedState, requiresReplace: resp.requiresReplace,
                                    reason: nil, providerAddress: providerAddress, providerSource: source, schema: rschema)
         if prior.isNull {

@@ -91,6 +91,9 @@ public struct Plan: Sendable {
     public var outputChanges: [OutputChange]
     public var priorState: StateFile?
     public var isDestroy: Bool
+    /// Planning stopped on an error of the plan walk itself (a failed condition, a provider error):
+    /// terraform then says "Planning failed." when it has no changes to show.
+    public var errored = false
     /// Data sources read while planning (their results, not changes).
     public var readData: [PlannedChange] = []
 

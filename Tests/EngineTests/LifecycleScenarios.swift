@@ -168,6 +168,7 @@ extension Scenario {
             ]),
             Step(args: ["apply", "-auto-approve", "-no-color", "-target=module.m"]),
             Step(args: plan),
+            Step(args: apply),
         ]),
     ]
 }

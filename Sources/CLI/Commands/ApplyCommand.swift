@@ -58,7 +58,11 @@ struct ApplyCommand: Command {
         engine.hooks = progress
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
         if planDiags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges {
+                ctx.out(PlanRenderer.render(plan, errored: true))
+            } else if plan.errored {
+                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
+            }
             op.render(planDiags)
             return 1
         }
@@ -89,7 +93,7 @@ struct ApplyCommand: Command {
             return 1
         }
         if !diags.isEmpty { op.render(diags) }
-        let added = plan.toAdd, changed = plan.toChange, destroyed = plan.toDestroy
+        let added = engine.applied.added, changed = engine.applied.changed, destroyed = engine.applied.destroyed
         if destroy {
             ctx.out("\nDestroy complete! Resources: \(destroyed) destroyed.\n")
         } else {

@@ -54,7 +54,11 @@ struct PlanCommand: Command {
         engine.hooks = progress
         let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
         if diags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(PlanRenderer.render(plan, errored: true)) }
+            if plan.hasResourceChanges {
+                ctx.out(PlanRenderer.render(plan, errored: true))
+            } else if plan.errored {
+                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
+            }
             op.render(diags)
             return 1
         }

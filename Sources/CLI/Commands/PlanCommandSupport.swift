@@ -40,7 +40,8 @@ final class OperationProgress: EngineHooks {
     }
 
     func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {
-        ctx.out("\(address) (deposed object \(key)): Destruction complete after \(seconds)s\n")
+        // terraform names the instance alone once the deposed object is gone.
+        ctx.out("\(address): Destruction complete after \(seconds)s\n")
     }
 
     func readingData(_ address: AbsResourceInstance) {
