@@ -195,7 +195,12 @@ extension Engine {
                     .map { StateValueCodec.markSensitive($0, paths: obj.sensitiveAttributes) }
             } ?? .null(rschema.block.impliedType)
             guard let planned = byAddress[addr], planned.action != .noOp else {
-                values[key] = current
+                // An instance left out by -target that has no object reads as an object of nulls, as in terraform.
+                if current.isNull && !isTargeted(addr), case .object(let types, _) = rschema.block.impliedType {
+                    values[key] = .object(types.mapValues { .null($0) })
+                } else {
+                    values[key] = current
+                }
                 return true
             }
             let (rawConfig, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)

@@ -25,8 +25,9 @@ extension Engine {
             let (v, _) = raw.unmarkedDeep()
             if !v.isKnown {
                 if kind == .checkAssertion {
-                    diags += .warning("\(kind.rawValue) known after apply",
-                                      "The condition could not be evaluated at this time, a result will be known when this plan is applied.", subject: cond.range)
+                    diags += Diagnostic(.warning, summary: "\(kind.rawValue) known after apply",
+                                        detail: "The condition could not be evaluated at this time, a result will be known when this plan is applied.",
+                                        subject: cond.range, expressionValues: Engine.expressionValues(cond, ctx))
                 }
                 continue
             }

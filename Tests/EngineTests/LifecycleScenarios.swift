@@ -270,6 +270,18 @@ extension Scenario {
             }
           }
         }
-        """),
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+              lifecycle {
+                postcondition {
+                  condition     = self.output == "x"
+                  error_message = "Output is ${self.output}."
+                }
+              }
+            }
+            """], args: apply),
+        ]),
     ]
 }

@@ -71,7 +71,8 @@ struct ApplyCommand: Command {
         } else {
             ctx.out(PlanRenderer.render(plan))
         }
-        op.render(planDiags)
+        // Check blocks are evaluated again after applying; terraform shows only those results.
+        op.render(Diagnostics(planDiags.items.filter { !($0.severity == .warning && $0.summary.hasPrefix("Check block assertion")) }))
         if plan.hasChanges && !op.approve(destroy: destroy) {
             ctx.out(destroy ? "Destroy cancelled.\n" : "Apply cancelled.\n")
             return 1
