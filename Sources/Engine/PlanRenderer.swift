@@ -234,7 +234,8 @@ struct Diff {
         var out = "[\n"
         if a.count == b.count {
             for (x, y) in zip(b, a) {
-                let d = Diff(before: x, after: y)
+                // A null element is no value: null -> x is an addition, as terraform renders it.
+                let d = x.isNull && !y.isNull ? Diff(before: nil, after: y) : Diff(before: x, after: y)
                 out += pad + d.marker + " " + d.render(indent: indent + 4) + ",\n"
             }
         } else {
