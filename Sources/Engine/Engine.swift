@@ -183,7 +183,11 @@ public final class Engine {
         computeResourceDependencies()
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
-        if !destroy { applyImplicitMoves(&priorResources) }
+        implicitMoves = [:]
+        if !destroy {
+            applyMovedBlocks(&priorResources, &diags)
+            applyImplicitMoves(&priorResources)
+        }
 
         if refresh {
             for addr in priorResources.keys.sorted() {
@@ -251,9 +255,11 @@ public final class Engine {
             let reason: ChangeReason = walkState.all.contains(addr.module) || tree(of: addr.module) == nil ? .noResourceConfig : .noModule
             for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                 guard let inst = instances[key] else { continue }
-                plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
-                                                  after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
-                                                  providerAddress: rs.provider, providerSource: source, schema: rschema))
+                var change = PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
+                                           after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
+                                           providerAddress: rs.provider, providerSource: source, schema: rschema)
+                change.previousAddress = implicitMoves[addr.instance(key)]
+                plan.changes.append(change)
             }
         }
         runChecks(walkState, &diags)
@@ -437,7 +443,6 @@ public final class Engine {
     /// terraform moves `a` to `a[0]` when `count` is added, and `a[0]` to `a` when it is removed,
     /// before refreshing, so every later step sees the new address.
     func applyImplicitMoves(_ prior: inout [AbsResource: (ResourceState, [InstanceKey: PriorInstance])]) {
-        implicitMoves = [:]
         for abs in prior.keys.sorted() {
             guard let decl = tree(of: abs.module)?.module.resources[abs.resource.description],
                   decl.mode == .managed, decl.forEach == nil, var (rs, instances) = prior[abs] else { continue }

@@ -253,3 +253,83 @@ extension Scenario {
         ]),
     ]
 }
+
+extension Scenario {
+    static let movedScenarios: [Scenario] = [
+        basic("moved: rename a resource", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "b" {
+              input = "x"
+            }
+            moved {
+              from = terraform_data.a
+              to   = terraform_data.b
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        basic("moved: count to for_each", """
+        resource "terraform_data" "a" {
+          count = 2
+          input = count.index
+        }
+        """, then: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              for_each = { zero = 0, one = 1 }
+              input    = each.value
+            }
+            moved {
+              from = terraform_data.a[0]
+              to   = terraform_data.a["zero"]
+            }
+            moved {
+              from = terraform_data.a[1]
+              to   = terraform_data.a["one"]
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+        modules("moved: into a module and between modules", [
+            "main.tf": """
+            resource "terraform_data" "x" {
+              input = "x"
+            }
+            module "old" {
+              source = "./m"
+            }
+            """,
+            "m/main.tf": """
+            resource "terraform_data" "x" {
+              input = "x"
+            }
+            """,
+        ], then: [
+            initStep(["main.tf": """
+            module "inner" {
+              source = "./m"
+            }
+            module "new" {
+              source = "./m"
+            }
+            moved {
+              from = terraform_data.x
+              to   = module.inner.terraform_data.x
+            }
+            moved {
+              from = module.old
+              to   = module.new
+            }
+            """]),
+            Step(args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+    ]
+}
