@@ -70,6 +70,7 @@ extension Engine {
         for (i, node) in graph.order.enumerated() { if case .resource = node.kind { rank[node.description] = i } }
         pendingDeposed = []
         applied = AppliedCounts()
+        loadCheckResults(plan.checkResults ?? [])
         let destroys = plan.changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }
             .sorted { a, b in
                 let ra = rank[Engine.configAddress(a.address.absResource)] ?? Int.max
@@ -153,6 +154,7 @@ extension Engine {
         }
         pendingDeposed = []
         runChecks(walkState, &diags)
+        doc.setCheckResults(checkResults())
         var outputs: [OutputValue] = []
         if included != nil {
             // Outputs a targeted walk did not evaluate keep their recorded values.
@@ -244,7 +246,8 @@ extension Engine {
                 var selfCtx = ctx
                 selfCtx.variables["self"] = StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after))
                 var conditionDiags = Diagnostics()
-                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, &conditionDiags)
+                let object = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
+                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: object, &conditionDiags)
                 diags += conditionDiags
                 if conditionDiags.hasErrors { return false }
             }

@@ -1,5 +1,6 @@
 import Config
 import HCL
+import State
 import Values
 
 /// Custom conditions: resource preconditions and postconditions, output
@@ -16,14 +17,30 @@ extension Engine {
 
     /// Evaluates rules; failures are errors, or warnings for check assertions.
     /// A condition not known yet is left for apply (a check assertion warns).
-    func checkConditions(_ rules: [CheckRule], _ kind: ConditionKind, _ ctx: EvalContext, address: String?, _ diags: inout Diagnostics) {
+    /// The checkable object conditions belong to, as check results in state name it.
+    struct CheckObject {
+        var kind: String
+        var configAddr: String
+        var objectAddr: String
+        /// Replaces an earlier status of the object (apply) instead of combining with it (pre- and postconditions while planning).
+        var replace = false
+    }
+
+    func checkConditions(_ rules: [CheckRule], _ kind: ConditionKind, _ ctx: EvalContext, address: String?, object: CheckObject? = nil,
+                         _ diags: inout Diagnostics) {
+        var status = "pass"
+        var messages: [String] = []
+        defer {
+            if let object, !rules.isEmpty { recordCheck(object, status: status, messages: messages) }
+        }
         for rule in rules {
             guard let cond = rule.condition else { continue }
             let (raw, ds) = Evaluator.evaluate(cond, in: ctx)
             diags += ds
-            if ds.hasErrors { continue }
+            if ds.hasErrors { status = "error"; continue }
             let (v, _) = raw.unmarkedDeep()
             if !v.isKnown {
+                if status == "pass" { status = "unknown" }
                 if kind == .checkAssertion {
                     diags += Diagnostic(.warning, summary: "\(kind.rawValue) known after apply",
                                         detail: "The condition could not be evaluated at this time, a result will be known when this plan is applied.",
@@ -40,6 +57,7 @@ extension Engine {
                 continue
             }
             if b { continue }
+            status = "fail"
             var message = ""
             if let m = rule.errorMessage {
                 let (mv, mds) = Evaluator.evaluate(m, in: ctx)
@@ -53,6 +71,7 @@ extension Engine {
                     message = s
                 }
             }
+            if !message.isEmpty { messages.append(message) }
             if message.isEmpty { message = "This check failed, but has an invalid error message as described in the other accompanying messages." }
             diags += Diagnostic(kind == .checkAssertion ? .warning : .error, summary: "\(kind.rawValue) failed", detail: message, subject: cond.range,
                                 expressionValues: Engine.expressionValues(cond, ctx))
@@ -68,9 +87,48 @@ extension Engine {
                 guard let scope = state.scopes[mi] else { continue }
                 for name in node.module.checks.keys.sorted() {
                     guard let check = node.module.checks[name] else { continue }
-                    checkConditions(check.asserts, .checkAssertion, scope.context(), address: nil, &diags)
+                    let addr = (mi.isRoot ? "" : mi.description + ".") + "check.\(name)"
+                    let config = path.map { "module.\($0)." }.joined() + "check.\(name)"
+                    checkConditions(check.asserts, .checkAssertion, scope.context(), address: nil,
+                                    object: CheckObject(kind: "check", configAddr: config, objectAddr: addr, replace: true), &diags)
                 }
             }
+        }
+    }
+
+    func recordCheck(_ object: CheckObject, status: String, messages: [String]) {
+        var entry = checkRecords[object.configAddr] ?? (kind: object.kind, objects: [:])
+        if !object.replace, let old = entry.objects[object.objectAddr] {
+            let rank = ["pass": 0, "unknown": 1, "error": 2, "fail": 3]
+            let merged = (rank[old.status] ?? 0) >= (rank[status] ?? 0) ? old.status : status
+            entry.objects[object.objectAddr] = (merged, old.messages + messages)
+        } else {
+            entry.objects[object.objectAddr] = (status, messages)
+        }
+        checkRecords[object.configAddr] = entry
+    }
+
+    /// Check results as terraform records them in state; nil when nothing has conditions.
+    func checkResults() -> [CheckResult]? {
+        if checkRecords.isEmpty { return nil }
+        return checkRecords.keys.sorted(by: StateValueCodec.byteOrder).compactMap { config in
+            guard let entry = checkRecords[config] else { return nil }
+            let objects = entry.objects.keys.sorted(by: StateValueCodec.byteOrder).map { addr -> CheckObjectResult in
+                let o = entry.objects[addr] ?? ("unknown", [])
+                return CheckObjectResult(objectAddr: addr, status: o.status, failureMessages: o.messages)
+            }
+            let statuses = Set(objects.map(\.status))
+            let status = statuses.contains("fail") ? "fail" : statuses.contains("error") ? "error" : statuses.contains("unknown") ? "unknown" : "pass"
+            return CheckResult(objectKind: entry.kind, configAddr: config, status: status, objects: objects)
+        }
+    }
+
+    func loadCheckResults(_ results: [CheckResult]) {
+        checkRecords = [:]
+        for r in results {
+            var objects: [String: (status: String, messages: [String])] = [:]
+            for o in r.objects { objects[o.objectAddr] = (o.status, o.failureMessages) }
+            checkRecords[r.configAddr] = (r.objectKind, objects)
         }
     }
 

@@ -90,7 +90,10 @@ extension Engine {
                 for mi in instances {
                     guard let scope = state.scopes[mi] else { continue }
                     if !decl.preconditions.isEmpty {
-                        checkConditions(decl.preconditions, .outputPrecondition, scope.context(), address: nil, &diags)
+                        let prefix = path.map { "module.\($0)." }.joined()
+                        let object = CheckObject(kind: "output", configAddr: prefix + "output.\(name)",
+                                                 objectAddr: (mi.isRoot ? "" : mi.description + ".") + "output.\(name)", replace: true)
+                        checkConditions(decl.preconditions, .outputPrecondition, scope.context(), address: nil, object: object, &diags)
                     }
                     var v = Value.dynamicNull
                     if let e = decl.expression {

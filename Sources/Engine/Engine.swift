@@ -39,6 +39,8 @@ public final class Engine {
     var targetedNodeCache: Set<ConfigGraph.Node>?
     /// Set when planning stopped on a failure terraform reports from its plan walk (not validation).
     var walkFailed = false
+    /// Condition results by config address: object kind, and each object's status and failure messages.
+    var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
     /// Counts of the last `apply`.
     public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
@@ -164,8 +166,10 @@ public final class Engine {
 
     /// Plans the configuration against `prior`. With `destroy`, plans to remove everything.
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
+        checkRecords = [:]
         var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
         plan.errored = walkFailed && diags.hasErrors
+        plan.checkResults = checkResults()
         return (plan, diags)
     }
 
@@ -326,7 +330,8 @@ public final class Engine {
                 return
             }
             var conditionDiags = Diagnostics()
-            checkConditions(lc.preconditions, .resourcePrecondition, ctx, address: addr.description, &conditionDiags)
+            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description)
+            checkConditions(lc.preconditions, .resourcePrecondition, ctx, address: addr.description, object: checkObject, &conditionDiags)
             diags += conditionDiags
             if conditionDiags.hasErrors { return }
             let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
@@ -354,7 +359,7 @@ public final class Engine {
             if !lc.postconditions.isEmpty && !change.after.isNull {
                 var selfCtx = ctx
                 selfCtx.variables["self"] = change.after
-                checkConditions(lc.postconditions, .resourcePostcondition, selfCtx, address: addr.description, &diags)
+                checkConditions(lc.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)
             }
             var recorded = change
             recorded.previousAddress = implicitMoves[addr]

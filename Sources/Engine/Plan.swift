@@ -94,6 +94,8 @@ public struct Plan: Sendable {
     /// Planning stopped on an error of the plan walk itself (a failed condition, a provider error):
     /// terraform then says "Planning failed." when it has no changes to show.
     public var errored = false
+    /// Condition results found while planning (unknown where apply decides).
+    public var checkResults: [CheckResult]?
     /// Data sources read while planning (their results, not changes).
     public var readData: [PlannedChange] = []
 

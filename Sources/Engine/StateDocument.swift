@@ -99,6 +99,10 @@ final class StateDocument {
         reindex()
     }
 
+    func setCheckResults(_ results: [CheckResult]?) {
+        file.checkResults = results
+    }
+
     func setOutputs(_ outputs: [OutputValue]) {
         file.outputs = outputs
     }
