@@ -130,6 +130,7 @@ extension Engine {
             return true
         }
         if stopped || diags.hasErrors || persistFailure != nil {
+            doc.setCheckResults(checkResults())
             if persistFailure == nil { _ = save(force: true) }
             return finish()
         }

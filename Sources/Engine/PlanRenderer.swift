@@ -22,8 +22,11 @@ public enum PlanRenderer {
             out += "Terraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
             return out
         }
-        out += "\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n"
         let actions = Set(changed.map(\.action))
+        // Moves alone have no action symbols to explain.
+        if actions != [.noOp] {
+            out += "\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n"
+        }
         if actions.contains(.create) { out += "  + create\n" }
         if actions.contains(.update) { out += "  ~ update in-place\n" }
         if actions.contains(.delete) { out += "  - destroy\n" }
