@@ -64,6 +64,11 @@ extension Engine {
         for c in plan.changes {
             if let from = c.previousAddress { doc.move(from, to: c.address) }
         }
+        // Objects no longer managed leave the state untouched in reality.
+        for c in plan.changes where c.action == .forget {
+            doc.remove(c.address)
+            _ = save()
+        }
 
         // Destroys, in reverse dependency order.
         var rank: [String: Int] = [:]

@@ -196,6 +196,8 @@ public final class Engine {
         if refresh {
             for addr in priorResources.keys.sorted() {
                 guard var (rs, instances) = priorResources[addr] else { continue }
+                // Objects about to be forgotten are not read again.
+                if !destroy && tree(of: addr.module)?.module.resources[addr.resource.description] == nil && isForgotten(addr) { continue }
                 for key in instances.keys.sorted() {
                     guard let inst = instances[key] else { continue }
                     let source = ResourceValueHints.providerSource(rs.provider)
@@ -262,12 +264,24 @@ public final class Engine {
                 var change = PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
                                            after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
                                            providerAddress: rs.provider, providerSource: source, schema: rschema)
+                if isForgotten(addr) {
+                    change.action = .forget
+                    change.reason = nil
+                    change.after = inst.value
+                }
                 change.previousAddress = implicitMoves[addr.instance(key)]
                 plan.changes.append(change)
             }
         }
         runChecks(walkState, &diags)
         plan.changes.sort { $0.address < $1.address }
+        let forgotten = plan.changes.filter { $0.action == .forget }
+        if !forgotten.isEmpty {
+            diags += .warning("Some objects will no longer be managed by Terraform",
+                              "If you apply this plan, Terraform will discard its tracking information for the following objects, but it will not delete them:\n"
+                                + forgotten.map { " - \($0.address)" }.joined(separator: "\n")
+                                + "\n\nAfter applying this plan, Terraform will no longer manage these objects. You will need to import them into Terraform to manage them again.")
+        }
         plan.outputChanges = outputChanges(prior: prior, values: outputValues, onlyEvaluated: included != nil)
         return (plan, diags)
     }
@@ -443,6 +457,26 @@ public final class Engine {
             change.action = .update
         }
         return change
+    }
+
+    /// Whether a `removed` block with `destroy = false` covers a resource gone from the configuration.
+    func isForgotten(_ abs: AbsResource) -> Bool {
+        for node in tree.allModules {
+            for decl in node.module.removed where !decl.destroy {
+                let (target, ds) = AddressParser.parseTarget(Engine.addressText(decl.from))
+                guard let target, !ds.hasErrors else { continue }
+                let names = abs.module.steps.map(\.name)
+                switch target {
+                case .resource(let r):
+                    if node.path + r.module.steps.map(\.name) == names && r.resource == abs.resource { return true }
+                case .module(let m):
+                    let prefix = node.path + m.steps.map(\.name)
+                    if names.count >= prefix.count && Array(names.prefix(prefix.count)) == prefix { return true }
+                case .instance: break
+                }
+            }
+        }
+        return false
     }
 
     /// terraform moves `a` to `a[0]` when `count` is added, and `a[0]` to `a` when it is removed,

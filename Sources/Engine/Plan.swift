@@ -12,6 +12,8 @@ public enum ChangeAction: String, Sendable {
     case delete
     /// A data source read during apply because its configuration is not known yet.
     case read
+    /// Dropped from state without destroying the object (`removed` with `destroy = false`).
+    case forget
 }
 
 extension ChangeAction {

@@ -89,6 +89,8 @@ public enum PlanRenderer {
             case .replaceByTriggers?: return "  # \(addr) will be replaced due to changes in replace_triggered_by\n"
             default: return "  # \(addr) must be replaced\n"
             }
+        case .forget:
+            return " # \(addr) will no longer be managed by Terraform, but will not be destroyed\n # (destroy = false is set in the configuration)\n"
         case .read:
             var s = "  # \(addr) will be read during apply\n"
             if c.reason == .readBecauseConfigUnknown { s += "  # (config refers to values not yet known)\n" }
@@ -122,6 +124,7 @@ public enum PlanRenderer {
         case .deleteThenCreate: symbol = "-/+"
         case .createThenDelete: symbol = "+/-"
         case .read: symbol = " <="
+        case .forget: symbol = " ."
         case .noOp: symbol = "   "
         }
         var out = header(c)

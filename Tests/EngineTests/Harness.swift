@@ -96,9 +96,15 @@ enum Normalise {
         var body: [Substring] = []
         var progress: [String] = []
         for line in ids(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            if isProgress(line) { progress.append(String(line)) } else { body.append(line) }
+            // Durations depend on the machine's load, not on the tool.
+            if isProgress(line) { progress.append(seconds(String(line))) } else { body.append(line) }
         }
         return (body.joined(separator: "\n"), progress.sorted())
+    }
+
+    static func seconds(_ line: String) -> String {
+        guard let re = try? NSRegularExpression(pattern: "after [0-9]+s") else { return line }
+        return re.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line), withTemplate: "after <n>s")
     }
 
     static func summaryLine(_ text: String) -> String? {

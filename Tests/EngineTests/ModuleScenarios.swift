@@ -333,3 +333,29 @@ extension Scenario {
         ]),
     ]
 }
+
+extension Scenario {
+    static let removedScenarios: [Scenario] = [
+        basic("removed with destroy = false", """
+        resource "terraform_data" "a" {
+          count = 1
+          input = "x"
+        }
+        resource "terraform_data" "b" {}
+        """, then: [
+            Step(files: ["main.tf": """
+            removed {
+              from = terraform_data.a
+              lifecycle {
+                destroy = false
+              }
+            }
+            removed {
+              from = terraform_data.b
+            }
+            """], args: plan),
+            Step(args: apply),
+            Step(args: plan),
+        ]),
+    ]
+}
