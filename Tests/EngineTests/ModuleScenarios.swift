@@ -255,6 +255,27 @@ extension Scenario {
 }
 
 extension Scenario {
+    static let moduleErrorScenarios: [Scenario] = [
+        Scenario(name: "module input errors", steps: [
+            initStep([
+                "main.tf": """
+                module "child" {
+                  source = "./modules/child"
+                  name   = "n"
+                  size   = "big"
+                }
+                """,
+                "modules/child/main.tf": child,
+            ]),
+            Step(args: plan),
+            Step(files: ["main.tf": """
+            module "child" {
+              source = "./modules/child"
+            }
+            """], args: plan),
+        ]),
+    ]
+
     static let movedScenarios: [Scenario] = [
         basic("moved: rename a resource", """
         resource "terraform_data" "a" {

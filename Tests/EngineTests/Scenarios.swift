@@ -31,7 +31,7 @@ struct Scenario: Sendable, CustomStringConvertible {
         Scenario(name: name, steps: [Step(files: ["main.tf": main], args: plan), Step(args: apply), Step(args: plan)] + extra)
     }
 
-    static var all: [Scenario] { core + moduleScenarios + lifecycleScenarios + targetingScenarios + conditionScenarios + movedScenarios + removedScenarios }
+    static var all: [Scenario] { core + moduleScenarios + lifecycleScenarios + targetingScenarios + conditionScenarios + movedScenarios + removedScenarios + moduleErrorScenarios }
 
     static let core: [Scenario] = [
         basic("single resource", """
