@@ -41,6 +41,7 @@ public final class Engine {
     var walkFailed = false
     /// Condition results by config address: object kind, and each object's status and failure messages.
     var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
+    var refreshOnly = false
     /// Counts of the last `apply`.
     public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
@@ -165,9 +166,12 @@ public final class Engine {
     // MARK: Plan
 
     /// Plans the configuration against `prior`. With `destroy`, plans to remove everything.
-    public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
+    /// `refreshOnly`: only reads objects and data sources and evaluates outputs; no resource changes are planned.
+    public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true, refreshOnly: Bool = false) -> (Plan, Diagnostics) {
         checkRecords = [:]
+        self.refreshOnly = refreshOnly
         var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        plan.isRefreshOnly = refreshOnly
         plan.errored = walkFailed && diags.hasErrors
         plan.checkResults = checkResults()
         return (plan, diags)
@@ -243,6 +247,10 @@ public final class Engine {
         let included = targetedNodes()
         let outputValues = walk(walkState, included: included, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             seenResources.insert(abs)
+            if self.refreshOnly && decl.mode == .managed {
+                self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
+                return true
+            }
             if decl.mode == .data {
                 self.planData(decl, abs, node: node, scope: scope, plan: &plan, &diags)
             } else {
@@ -253,7 +261,7 @@ public final class Engine {
         if diags.hasErrors { return (plan, diags) }
 
         // Resources in state that the configuration no longer has.
-        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) {
+        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
             guard let (rs, instances) = priorResources[addr] else { continue }
             let source = ResourceValueHints.providerSource(rs.provider)
             guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
@@ -457,6 +465,18 @@ public final class Engine {
             change.action = .update
         }
         return change
+    }
+
+    /// A refresh-only walk: references see the objects as they are.
+    func recordPriorValues(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, prior: (ResourceState, [InstanceKey: PriorInstance])?,
+                           scope: EvaluationScope, _ diags: inout Diagnostics) {
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        var values: [InstanceKey: Value] = [:]
+        for key in expansion.keys {
+            if let v = prior?.1[key]?.value { values[key] = v }
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
     }
 
     /// Whether a `removed` block with `destroy = false` covers a resource gone from the configuration.

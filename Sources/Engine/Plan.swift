@@ -96,6 +96,8 @@ public struct Plan: Sendable {
     /// Planning stopped on an error of the plan walk itself (a failed condition, a provider error):
     /// terraform then says "Planning failed." when it has no changes to show.
     public var errored = false
+    /// `-refresh-only`: no resource changes, only refreshed objects and output values.
+    public var isRefreshOnly = false
     /// Condition results found while planning (unknown where apply decides).
     public var checkResults: [CheckResult]?
     /// Data sources read while planning (their results, not changes).

@@ -18,6 +18,11 @@ public enum PlanRenderer {
                 out += "\nYou can apply this plan to save these new output values to the Terraform\nstate, without changing any real infrastructure.\n"
                 return out
             }
+            if plan.isRefreshOnly {
+                out += "\nNo changes. Your infrastructure still matches the configuration.\n\n"
+                out += "Terraform has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.\n"
+                return out
+            }
             out += "\nNo changes. Your infrastructure matches the configuration.\n\n"
             out += "Terraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
             return out

@@ -129,6 +129,30 @@ extension Scenario {
 
 extension Scenario {
     static let targetingScenarios: [Scenario] = [
+        basic("-refresh-only", """
+        resource "terraform_data" "a" {
+          input = "x"
+        }
+        output "o" {
+          value = terraform_data.a.output
+        }
+        """, then: [
+            Step(args: ["plan", "-refresh-only", "-no-color"]),
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "y"
+            }
+            output "o" {
+              value = terraform_data.a.output
+            }
+            output "p" {
+              value = 1
+            }
+            """], args: ["plan", "-refresh-only", "-no-color"]),
+            Step(args: ["apply", "-refresh-only", "-auto-approve", "-no-color"]),
+            Step(args: ["plan", "-refresh-only", "-no-color"]),
+            Step(args: apply),
+        ]),
         Scenario(name: "-target a resource and its dependencies", steps: [
             Step(files: ["main.tf": """
             resource "terraform_data" "a" {

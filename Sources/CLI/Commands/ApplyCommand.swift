@@ -56,7 +56,8 @@ struct ApplyCommand: Command {
         defer { op.unlock(store, lockID) }
         let progress = OperationProgress(ctx)
         engine.hooks = progress
-        let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
+        let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"),
+                                             refreshOnly: parsed.bool("refresh-only"))
         if planDiags.hasErrors {
             if plan.hasResourceChanges {
                 ctx.out(PlanRenderer.render(plan, errored: true))

@@ -52,7 +52,8 @@ struct PlanCommand: Command {
         defer { op.unlock(store, lockID) }
         let progress = OperationProgress(ctx)
         engine.hooks = progress
-        let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
+        let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"),
+                                             refreshOnly: parsed.bool("refresh-only"))
         if diags.hasErrors {
             if plan.hasResourceChanges {
                 ctx.out(PlanRenderer.render(plan, errored: true))

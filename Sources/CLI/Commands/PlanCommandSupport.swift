@@ -78,6 +78,7 @@ struct Operation {
         f.bool("lock", default: true)
         f.duration("lock-timeout")
         f.bool("refresh", default: true)
+        f.bool("refresh-only")
         f.bool("destroy")
         f.bool("compact-warnings")
         f.int("parallelism", default: 10)
