@@ -10,6 +10,7 @@ public struct AppliedCounts: Sendable, Equatable {
     public var added = 0
     public var changed = 0
     public var destroyed = 0
+    public var imported = 0
     public init() {}
 }
 
@@ -27,6 +28,7 @@ extension Engine {
     /// what was really done stays recorded.
     public func apply(_ plan: Plan, persist: StatePersister) -> (StateFile, Diagnostics) {
         var diags = Diagnostics()
+        applied = AppliedCounts()
         let doc = StateDocument(plan.priorState ?? StateFile.empty())
         var byAddress: [AbsResourceInstance: PlannedChange] = [:]
         for c in plan.changes { byAddress[c.address] = c }
@@ -64,6 +66,16 @@ extension Engine {
         for c in plan.changes {
             if let from = c.previousAddress { doc.move(from, to: c.address) }
         }
+        // Imported objects are recorded before anything else.
+        for c in plan.changes {
+            guard let id = c.importID else { continue }
+            hooks?.importing(c.address, id: id)
+            guard doc.set(c.address, provider: c.providerAddress, value: c.before.unmarkedDeep().0, schema: c.schema,
+                          dependencies: dependencies(of: c.address), sensitivePaths: StateValueCodec.sensitivePaths(c.before)) else { continue }
+            hooks?.importComplete(c.address, id: id)
+            applied.imported += 1
+            if !save() { return finish() }
+        }
         // Objects no longer managed leave the state untouched in reality.
         for c in plan.changes where c.action == .forget {
             doc.remove(c.address)
@@ -74,7 +86,6 @@ extension Engine {
         var rank: [String: Int] = [:]
         for (i, node) in graph.order.enumerated() { if case .resource = node.kind { rank[node.description] = i } }
         pendingDeposed = []
-        applied = AppliedCounts()
         loadCheckResults(plan.checkResults ?? [])
         let destroys = plan.changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }
             .sorted { a, b in

@@ -42,6 +42,8 @@ public final class Engine {
     /// Condition results by config address: object kind, and each object's status and failure messages.
     var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
     var refreshOnly = false
+    /// Instances being imported by `import` blocks, with their import IDs.
+    var importing: [AbsResourceInstance: String] = [:]
     /// Counts of the last `apply`.
     public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
@@ -195,6 +197,8 @@ public final class Engine {
         if !destroy {
             applyMovedBlocks(&priorResources, &diags)
             applyImplicitMoves(&priorResources)
+            applyImportBlocks(&priorResources, &diags)
+            if diags.hasErrors { return (plan, diags) }
         }
 
         if refresh {
@@ -385,6 +389,7 @@ public final class Engine {
             }
             var recorded = change
             recorded.previousAddress = implicitMoves[addr]
+            recorded.importID = importing[addr]
             plan.changes.append(recorded)
             plannedSoFar[addr] = recorded
         }

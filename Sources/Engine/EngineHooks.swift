@@ -10,6 +10,10 @@ public protocol EngineHooks: AnyObject {
     /// `ADDR (deposed object KEY): Destroying... [id=...]`, after a create_before_destroy replacement.
     func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?)
     func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int)
+    /// `ADDR: Preparing import... [id=...]`, `Importing...`, `Import complete`.
+    func preparingImport(_ address: AbsResourceInstance, id: String)
+    func importing(_ address: AbsResourceInstance, id: String)
+    func importComplete(_ address: AbsResourceInstance, id: String)
     /// `data.x.y: Reading...`
     func readingData(_ address: AbsResourceInstance)
     /// `data.x.y: Read complete after 0s [id=...]`
@@ -22,6 +26,9 @@ extension EngineHooks {
     public func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {}
     public func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {}
     public func readingData(_ address: AbsResourceInstance) {}
+    public func preparingImport(_ address: AbsResourceInstance, id: String) {}
+    public func importing(_ address: AbsResourceInstance, id: String) {}
+    public func importComplete(_ address: AbsResourceInstance, id: String) {}
     public func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {}
     public func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {}
     public func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {}

@@ -53,6 +53,8 @@ public struct PlannedChange: Sendable {
     public var schema: ResourceSchema
     /// Where the object was recorded before an implicit move (`a` -> `a[0]` when `count` is added).
     public var previousAddress: AbsResourceInstance?
+    /// The ID an `import` block imports this object with; the object is in `before`.
+    public var importID: String?
 
     public init(address: AbsResourceInstance, action: ChangeAction, before: Value, after: Value, requiresReplace: [AttributePath] = [],
                 reason: ChangeReason? = nil, providerAddress: String, providerSource: String, schema: ResourceSchema) {
@@ -67,7 +69,7 @@ public struct PlannedChange: Sendable {
         self.schema = schema
     }
 
-    public var isChange: Bool { action != .noOp || previousAddress != nil }
+    public var isChange: Bool { action != .noOp || previousAddress != nil || importID != nil }
 }
 
 public struct OutputChange: Sendable {
@@ -110,6 +112,7 @@ public struct Plan: Sendable {
         self.isDestroy = isDestroy
     }
 
+    public var toImport: Int { changes.filter { $0.importID != nil }.count }
     public var toAdd: Int { changes.filter { $0.action == .create || $0.action.isReplace }.count }
     public var toChange: Int { changes.filter { $0.action == .update }.count }
     public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action.isReplace }.count }

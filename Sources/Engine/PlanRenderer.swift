@@ -43,7 +43,7 @@ public enum PlanRenderer {
         for change in changed {
             out += "\n" + resourceBlock(change)
         }
-        out += "\nPlan: \(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy.\n"
+        out += "\n" + summaryLine(plan) + "\n"
         if plan.hasOutputChanges {
             out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges)
         }
@@ -51,7 +51,8 @@ public enum PlanRenderer {
     }
 
     public static func summaryLine(_ plan: Plan) -> String {
-        "Plan: \(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy."
+        let imports = plan.toImport
+        return "Plan: " + (imports > 0 ? "\(imports) to import, " : "") + "\(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy."
     }
 
     static func outputLines(_ changes: [OutputChange]) -> String {
@@ -79,6 +80,12 @@ public enum PlanRenderer {
 
     static func header(_ c: PlannedChange) -> String {
         let addr = c.address.description
+        if let id = c.importID {
+            if c.action == .noOp && c.previousAddress == nil { return "  # \(addr) will be imported\n" }
+            var plain = c
+            plain.importID = nil
+            return header(plain) + "  # (imported from \(GoQuoteBridge.quote(id)))\n"
+        }
         if let from = c.previousAddress {
             if c.action == .noOp { return "  # \(from) has moved to \(addr)\n" }
             return header(PlannedChange(address: c.address, action: c.action, before: c.before, after: c.after, reason: c.reason,
@@ -182,6 +189,10 @@ public enum PlanRenderer {
         guard let f = s.unicodeScalars.first, f.properties.isXIDStart || f == "_" else { return false }
         return s.unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "-" }
     }
+}
+
+enum GoQuoteBridge {
+    static func quote(_ s: String) -> String { GoQuote.quote(s) }
 }
 
 enum AddressQuotingBridge {

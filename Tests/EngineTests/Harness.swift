@@ -85,7 +85,7 @@ enum Normalise {
 
     static let progressMarkers = [": Refreshing state...", ": Creating...", ": Creation complete", ": Modifying...",
                                   ": Modifications complete", ": Destroying...", ": Destruction complete", ": Still ",
-                                  ": Reading...", ": Read complete after"]
+                                  ": Reading...", ": Read complete after", ": Preparing import...", ": Importing...", ": Import complete"]
 
     static func isProgress(_ line: Substring) -> Bool {
         progressMarkers.contains { line.contains($0) }

@@ -357,6 +357,20 @@ extension Scenario {
 
 extension Scenario {
     static let removedScenarios: [Scenario] = [
+        basic("import block", """
+        import {
+          to = terraform_data.a
+          id = "abc"
+        }
+        resource "terraform_data" "a" {}
+        import {
+          to = terraform_data.b
+          id = "def"
+        }
+        resource "terraform_data" "b" {
+          input = "changed"
+        }
+        """),
         basic("removed with destroy = false", """
         resource "terraform_data" "a" {
           count = 1

@@ -99,7 +99,8 @@ struct ApplyCommand: Command {
         if destroy {
             ctx.out("\nDestroy complete! Resources: \(destroyed) destroyed.\n")
         } else {
-            ctx.out("\nApply complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.\n")
+            let imported = engine.applied.imported > 0 ? "\(engine.applied.imported) imported, " : ""
+            ctx.out("\nApply complete! Resources: \(imported)\(added) added, \(changed) changed, \(destroyed) destroyed.\n")
             op.printOutputs(final)
         }
         return 0

@@ -44,6 +44,18 @@ final class OperationProgress: EngineHooks {
         ctx.out("\(address): Destruction complete after \(seconds)s\n")
     }
 
+    func preparingImport(_ address: AbsResourceInstance, id: String) {
+        ctx.out("\(address): Preparing import... [id=\(id)]\n")
+    }
+
+    func importing(_ address: AbsResourceInstance, id: String) {
+        ctx.out("\(address): Importing... [id=\(id)]\n")
+    }
+
+    func importComplete(_ address: AbsResourceInstance, id: String) {
+        ctx.out("\(address): Import complete [id=\(id)]\n")
+    }
+
     func readingData(_ address: AbsResourceInstance) {
         ctx.out("\(address): Reading...\n")
     }
