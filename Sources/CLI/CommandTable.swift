@@ -29,6 +29,7 @@ enum CommandTable {
         ApplyCommand.self,
         DestroyCommand.self,
         RefreshCommand.self,
+        ImportCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

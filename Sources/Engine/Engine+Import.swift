@@ -56,3 +56,45 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// `terraswift import ADDR ID`: imports one object into the state, then reads it.
+    public func importObject(_ addr: AbsResourceInstance, id: String, prior: StateFile?) -> (StateFile?, Diagnostics) {
+        var diags = Diagnostics()
+        guard addr.resource.resource.mode == .managed, let node = tree(of: addr.module),
+              let decl = node.module.resources[addr.resource.resource.description] else {
+            let r = addr.resource.resource
+            diags += .error("resource address \"\(addr.absResource)\" does not exist in the configuration.",
+                            "Before importing this resource, please create its configuration in \(addr.module.isRoot ? "the root module" : addr.module.description). For example:\n\nresource \"\(r.type)\" \"\(r.name)\" {\n  # (resource arguments)\n}\n")
+            return (nil, diags)
+        }
+        let source = providerSource(localName: decl.providerLocalName, in: node.module)
+        guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags),
+              let rschema = schema.resources[decl.type] else { return (nil, diags) }
+        hooks?.importingFrom(addr, id: id)
+        let (imported, pds) = p.importResourceState(typeName: decl.type, id: id)
+        diags += convert(pds, subject: nil, address: addr.description)
+        guard !pds.hasErrors, let object = imported.first(where: { $0.typeName == decl.type }) else { return (nil, diags) }
+        hooks?.importPrepared(addr, types: imported.map(\.typeName))
+        let doc = StateDocument(prior ?? StateFile.empty())
+        if doc.object(addr) != nil {
+            diags += .error("Resource already managed by Terraform",
+                            "Terraform is already managing a remote object for \(addr). To import to this address you must first remove the existing object from the state.")
+            return (nil, diags)
+        }
+        hooks?.refreshing(addr, id: idString(object.state) ?? id)
+        let resp = p.readResource(typeName: decl.type, currentState: object.state, privateData: nil)
+        diags += convert(resp.diagnostics, subject: nil, address: addr.description)
+        if resp.diagnostics.hasErrors { return (nil, diags) }
+        if resp.newState.isNull {
+            diags += .error("Cannot import non-existent remote object",
+                            "While attempting to import an existing object to \"\(addr)\", the provider detected that no object exists with the given id. Only pre-existing objects can be imported; check that the id is correct and that it is associated with the provider's configured region or endpoint, or use \"terraform apply\" to create a new remote object for this resource.")
+            return (nil, diags)
+        }
+        guard doc.set(addr, provider: providerConfigAddress(decl, in: node), value: resp.newState, schema: rschema, dependencies: []) else {
+            diags += .error("Failed to encode resource state", "The imported state of \(addr) could not be encoded.")
+            return (nil, diags)
+        }
+        return (doc.file, diags)
+    }
+}

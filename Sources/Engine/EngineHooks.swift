@@ -14,6 +14,9 @@ public protocol EngineHooks: AnyObject {
     func preparingImport(_ address: AbsResourceInstance, id: String)
     func importing(_ address: AbsResourceInstance, id: String)
     func importComplete(_ address: AbsResourceInstance, id: String)
+    /// `ADDR: Importing from ID "..."...` and `Import prepared!` (the import command).
+    func importingFrom(_ address: AbsResourceInstance, id: String)
+    func importPrepared(_ address: AbsResourceInstance, types: [String])
     /// `data.x.y: Reading...`
     func readingData(_ address: AbsResourceInstance)
     /// `data.x.y: Read complete after 0s [id=...]`
@@ -26,6 +29,8 @@ extension EngineHooks {
     public func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {}
     public func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {}
     public func readingData(_ address: AbsResourceInstance) {}
+    public func importingFrom(_ address: AbsResourceInstance, id: String) {}
+    public func importPrepared(_ address: AbsResourceInstance, types: [String]) {}
     public func preparingImport(_ address: AbsResourceInstance, id: String) {}
     public func importing(_ address: AbsResourceInstance, id: String) {}
     public func importComplete(_ address: AbsResourceInstance, id: String) {}

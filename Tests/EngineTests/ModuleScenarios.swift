@@ -357,6 +357,15 @@ extension Scenario {
 
 extension Scenario {
     static let removedScenarios: [Scenario] = [
+        Scenario(name: "import command", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {}
+            """], args: ["import", "-no-color", "terraform_data.a", "abc"]),
+            Step(args: plan),
+            Step(args: ["import", "-no-color", "terraform_data.a", "abc"]),
+            Step(args: ["import", "-no-color", "terraform_data.zz", "abc"]),
+            Step(args: apply),
+        ]),
         basic("import block", """
         import {
           to = terraform_data.a

@@ -56,6 +56,14 @@ final class OperationProgress: EngineHooks {
         ctx.out("\(address): Import complete [id=\(id)]\n")
     }
 
+    func importingFrom(_ address: AbsResourceInstance, id: String) {
+        ctx.out("\(address): Importing from ID \(GoQuote.quote(id))...\n")
+    }
+
+    func importPrepared(_ address: AbsResourceInstance, types: [String]) {
+        ctx.out("\(address): Import prepared!\n" + types.map { "  Prepared \($0) for import\n" }.joined())
+    }
+
     func readingData(_ address: AbsResourceInstance) {
         ctx.out("\(address): Reading...\n")
     }
