@@ -30,6 +30,7 @@ enum CommandTable {
         DestroyCommand.self,
         RefreshCommand.self,
         GraphCommand.self,
+        ImportCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

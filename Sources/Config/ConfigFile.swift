@@ -740,7 +740,26 @@ public enum ConfigFileDecoder {
         diags += d
         guard let fromAttr = content.attributes["from"], let toAttr = content.attributes["to"],
               let from = staticTraversal(fromAttr, diags: &diags), let to = staticTraversal(toAttr, diags: &diags) else { return nil }
-        if (from.rootName == "module") != (to.rootName == "module") && (from.steps.count <= 1 || to.steps.count <= 1) {
+        // A module address is `module.NAME[KEY]` repeated, with nothing after it.
+        func isModule(_ t: Traversal) -> Bool {
+            guard t.rootName == "module" else { return false }
+            var expectName = true
+            var afterName = false
+            for step in t.steps {
+                switch step.kind {
+                case .attribute(let n):
+                    if expectName { expectName = false; afterName = true; continue }
+                    guard n == "module" else { return false }
+                    expectName = true
+                    afterName = false
+                case .index:
+                    guard afterName else { return false }
+                    afterName = false
+                }
+            }
+            return !expectName
+        }
+        if isModule(from) != isModule(to) {
             diags += .error("Invalid \"moved\" addresses",
                             "The \"from\" and \"to\" addresses must either both refer to resources or both refer to modules.",
                             subject: block.definitionRange)
@@ -830,7 +849,7 @@ public enum ConfigFileDecoder {
 }
 
 /// `main.tf:3,1-20` — how terraform names a range inside a message.
-func rangeText(_ r: SourceRange) -> String {
+public func rangeText(_ r: SourceRange) -> String {
     if r.start.line == r.end.line {
         return "\(r.filename):\(r.start.line),\(r.start.column)-\(r.end.column)"
     }

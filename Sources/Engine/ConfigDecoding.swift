@@ -68,8 +68,13 @@ enum ConfigDecoding {
 
     /// Evaluates `count` / `for_each` of a resource.
     static func expansion(of decl: ResourceDecl, _ ctx: EvalContext) -> (Expansion, Diagnostics) {
+        expansion(count: decl.count, forEach: decl.forEach, ctx)
+    }
+
+    /// Evaluates `count` / `for_each` of a resource or module call.
+    static func expansion(count: Expression?, forEach: Expression?, _ ctx: EvalContext) -> (Expansion, Diagnostics) {
         var diags = Diagnostics()
-        if let countExpr = decl.count {
+        if let countExpr = count {
             let (raw, ds) = Evaluator.evaluate(countExpr, in: ctx)
             diags += ds
             if ds.hasErrors { return (.unknown, diags) }
@@ -96,7 +101,7 @@ enum ConfigDecoding {
             }
             return (.count(i), diags)
         }
-        if let forEachExpr = decl.forEach {
+        if let forEachExpr = forEach {
             let (raw, ds) = Evaluator.evaluate(forEachExpr, in: ctx)
             diags += ds
             if ds.hasErrors { return (.unknown, diags) }

@@ -5,6 +5,15 @@ import JSON
 import State
 import Values
 
+/// What an apply really did, as terraform's closing line counts it.
+public struct AppliedCounts: Sendable, Equatable {
+    public var added = 0
+    public var changed = 0
+    public var destroyed = 0
+    public var imported = 0
+    public init() {}
+}
+
 extension Engine {
     /// Saves a snapshot; returns an error message when it could not.
     public typealias StatePersister = (StateFile) -> String?
@@ -19,6 +28,7 @@ extension Engine {
     /// what was really done stays recorded.
     public func apply(_ plan: Plan, persist: StatePersister) -> (StateFile, Diagnostics) {
         var diags = Diagnostics()
+        applied = AppliedCounts()
         let doc = StateDocument(plan.priorState ?? StateFile.empty())
         var byAddress: [AbsResourceInstance: PlannedChange] = [:]
         for c in plan.changes { byAddress[c.address] = c }
@@ -56,14 +66,31 @@ extension Engine {
         for c in plan.changes {
             if let from = c.previousAddress { doc.move(from, to: c.address) }
         }
+        // Imported objects are recorded before anything else.
+        for c in plan.changes {
+            guard let id = c.importID else { continue }
+            hooks?.importing(c.address, id: id)
+            guard doc.set(c.address, provider: c.providerAddress, value: c.before.unmarkedDeep().0, schema: c.schema,
+                          dependencies: dependencies(of: c.address), sensitivePaths: StateValueCodec.sensitivePaths(c.before)) else { continue }
+            hooks?.importComplete(c.address, id: id)
+            applied.imported += 1
+            if !save() { return finish() }
+        }
+        // Objects no longer managed leave the state untouched in reality.
+        for c in plan.changes where c.action == .forget {
+            doc.remove(c.address)
+            _ = save()
+        }
 
         // Destroys, in reverse dependency order.
         var rank: [String: Int] = [:]
-        for (i, node) in graph.order.enumerated() { if case .resource(let a) = node { rank[a] = i } }
+        for (i, node) in graph.order.enumerated() { if case .resource = node.kind { rank[node.description] = i } }
+        pendingDeposed = []
+        loadCheckResults(plan.checkResults ?? [])
         let destroys = plan.changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }
             .sorted { a, b in
-                let ra = rank[a.address.resource.resource.description] ?? Int.max
-                let rb = rank[b.address.resource.resource.description] ?? Int.max
+                let ra = rank[Engine.configAddress(a.address.absResource)] ?? Int.max
+                let rb = rank[Engine.configAddress(b.address.absResource)] ?? Int.max
                 return ra != rb ? ra > rb : a.address > b.address
             }
         for change in destroys {
@@ -84,9 +111,15 @@ extension Engine {
             }
             doc.remove(change.address)
             hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
+            applied.destroyed += 1
             if !save() { return finish() }
         }
         if dirty && !save(force: true) { return finish() }
+        // Data sources are read again by this walk; none outlives it (nor a destroy).
+        let includedData = targetedNodes()
+        doc.removeDataResources { abs in
+            includedData?.contains(ConfigGraph.Node(abs.module.steps.map(\.name), .resource(abs.resource.description))) ?? true
+        }
         if plan.isDestroy {
             doc.setOutputs([])
             _ = save(force: true)
@@ -94,33 +127,57 @@ extension Engine {
         }
 
         // Creates and updates, walking the graph again with real values.
-        let scope = EvaluationScope(rootDirectory: settings.rootDirectory, workingDirectory: settings.workingDirectory, workspace: settings.workspace)
-        var outputValues: [String: Value] = [:]
-        for node in graph.order {
-            switch node {
-            case .variable(let name):
-                scope.setVariable(name, settings.variables[name] ?? .dynamicNull)
-            case .local(let name):
-                guard let decl = module.locals[name] else { continue }
-                let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
-                diags += ds
-                scope.setLocal(name, v)
-            case .output(let name):
-                guard let decl = module.outputs[name], let e = decl.expression else { continue }
-                let (v, ds) = Evaluator.evaluate(e, in: scope.context())
-                diags += ds
-                outputValues[name] = v
-            case .resource(let key):
-                guard let decl = module.resources[key], decl.mode == .managed else { continue }
-                let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
-                applyResource(decl, abs, byAddress: byAddress, scope: scope, doc: doc, save: save, &diags)
+        var readDuringPlan: [AbsResourceInstance: PlannedChange] = [:]
+        for c in plan.readData { readDuringPlan[c.address] = c }
+        let walkState = WalkState()
+        var stopped = false
+        let included = targetedNodes()
+        let outputValues = walk(walkState, included: included, rootVariable: { self.settings.variables[$0] ?? .dynamicNull }, &diags) { node, decl, abs, scope, diags in
+            if decl.mode == .data {
+                if !self.applyData(decl, abs, node: node, plan: plan, readDuringPlan: readDuringPlan, scope: scope, doc: doc, &diags) {
+                    stopped = true
+                    return false
+                }
+                if !save() { stopped = true; return false }
+                return true
             }
-            if diags.hasErrors || persistFailure != nil {
-                if persistFailure == nil { _ = save(force: true) }
+            self.applyResource(decl, abs, node: node, byAddress: byAddress, scope: scope, doc: doc, save: save, &diags)
+            if diags.hasErrors || persistFailure != nil { stopped = true; return false }
+            return true
+        }
+        if stopped || diags.hasErrors || persistFailure != nil {
+            doc.setCheckResults(checkResults())
+            if persistFailure == nil { _ = save(force: true) }
+            return finish()
+        }
+        // Objects replaced with create_before_destroy go last, dependents first.
+        for (addr, key, old, change) in pendingDeposed.reversed() {
+            var pdiags = Diagnostics()
+            guard let (p, _) = provider(source: change.providerSource, subject: nil, &pdiags) else { diags += pdiags; break }
+            hooks?.destroyingDeposed(addr, key: key, id: idString(old))
+            let started = Date()
+            let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
+                typeName: addr.resource.resource.type, priorState: old.unmarkedDeep().0,
+                plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
+            diags += convert(resp.diagnostics, subject: nil, address: addr.description)
+            if resp.diagnostics.hasErrors {
+                _ = save(force: true)
                 return finish()
             }
+            doc.removeDeposed(addr, key: key)
+            hooks?.destroyedDeposed(addr, key: key, seconds: Int(Date().timeIntervalSince(started)))
+            applied.destroyed += 1
+            if !save() { return finish() }
         }
+        pendingDeposed = []
+        runChecks(walkState, &diags)
+        doc.setCheckResults(checkResults())
         var outputs: [OutputValue] = []
+        if included != nil {
+            // Outputs a targeted walk did not evaluate keep their recorded values.
+            outputs = (plan.priorState?.outputs ?? []).filter { outputValues[$0.name] == nil }
+            diags += Engine.targetedApplyWarning
+        }
         for (name, v) in outputValues {
             let (plain, marks) = v.unmarkedDeep()
             guard let json = StateValueCodec.encode(plain, as: plain.type) else { continue }
@@ -133,30 +190,43 @@ extension Engine {
         return finish()
     }
 
-    private func applyResource(_ decl: ResourceDecl, _ abs: AbsResource, byAddress: [AbsResourceInstance: PlannedChange],
+    private func applyResource(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, byAddress: [AbsResourceInstance: PlannedChange],
                                scope: EvaluationScope, doc: StateDocument, save: () -> Bool, _ diags: inout Diagnostics) {
-        let source = providerSource(localName: decl.providerLocalName)
+        let source = providerSource(localName: decl.providerLocalName, in: node.module)
         guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags),
               let rschema = schema.resources[decl.type] else { return }
-        let providerAddr = Engine.providerAddress(source: source, alias: decl.provider?.alias)
+        let providerAddr = providerConfigAddress(decl, in: node)
         let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
         diags += eds
         if eds.hasErrors { return }
         var values: [InstanceKey: Value] = [:]
         func apply1(_ key: InstanceKey, _ ctx: EvalContext) -> Bool {
             let addr = abs.instance(key)
+            if byAddress[addr]?.action == .createThenDelete, let old = doc.object(addr),
+               let oldValue = try? StateValueCodec.decode(old.attributes ?? .object([]), as: rschema.block).get() {
+                // The replacement is created first; the old object waits, deposed, until the end of the walk.
+                let depositKey = Engine.newDeposedKey()
+                doc.depose(addr, key: depositKey)
+                if let planned = byAddress[addr] { pendingDeposed.append((addr, depositKey, oldValue, planned)) }
+            }
             let current: Value = doc.object(addr).flatMap { obj in
                 (try? StateValueCodec.decode(obj.attributes ?? .object([]), as: rschema.block).get())
                     .map { StateValueCodec.markSensitive($0, paths: obj.sensitiveAttributes) }
             } ?? .null(rschema.block.impliedType)
             guard let planned = byAddress[addr], planned.action != .noOp else {
-                values[key] = current
+                // An instance left out by -target that has no object reads as an object of nulls, as in terraform.
+                if current.isNull && !isTargeted(addr), case .object(let types, _) = rschema.block.impliedType {
+                    values[key] = .object(types.mapValues { .null($0) })
+                } else {
+                    values[key] = current
+                }
                 return true
             }
-            let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
+            let (rawConfig, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return false }
             // Re-plan with the now-known configuration; the action stays the one shown.
+            let config = Engine.applyIgnoreChanges(decl.lifecycle, block: rschema.block, prior: current, config: rawConfig)
             guard let change = planInstance(addr, p, rschema, config: config, prior: current, providerAddress: providerAddr,
                                             source: source, subject: decl.declRange, &diags) else { return false }
             if change.action == .noOp {
@@ -187,7 +257,18 @@ extension Engine {
             }
             values[key] = resp.newState
             hooks?.applyFinished(addr, action: shown, id: idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
-            return save()
+            if shown == .create { applied.added += 1 } else { applied.changed += 1 }
+            if !save() { return false }
+            if !decl.lifecycle.postconditions.isEmpty {
+                var selfCtx = ctx
+                selfCtx.variables["self"] = StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after))
+                var conditionDiags = Diagnostics()
+                let object = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
+                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: object, &conditionDiags)
+                diags += conditionDiags
+                if conditionDiags.hasErrors { return false }
+            }
+            return true
         }
         var ok = true
         switch expansion {
@@ -199,6 +280,10 @@ extension Engine {
         case .unknown: break
         }
         scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    static func newDeposedKey() -> String {
+        String((0..<8).map { _ in "0123456789abcdef".randomElement() ?? "0" })
     }
 
     func idString(_ v: Value) -> String? {

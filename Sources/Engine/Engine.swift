@@ -5,10 +5,11 @@ import JSON
 import State
 import Values
 
-/// Plans and applies one configuration against one state: terraform's core
-/// for the root module. One walk over the graph in dependency order; each
-/// resource's instances are expanded once and evaluated against the values
-/// already computed, so cost grows with resources + references.
+/// Plans and applies one configuration against one state: terraform's core.
+/// One walk over the graph of the whole module tree in dependency order; each
+/// node is visited once for all instances of its module, each resource's
+/// instances are expanded once and evaluated against the values already
+/// computed, so cost grows with resources + references.
 public final class Engine {
     public struct Settings {
         public var rootDirectory: String
@@ -33,20 +34,75 @@ public final class Engine {
     /// New address -> old address of instances terraform moves implicitly (`a` <-> `a[0]`).
     var implicitMoves: [AbsResourceInstance: AbsResourceInstance] = [:]
     private var resourceDeps: [String: [String]] = [:]
+    /// `-replace=ADDR`: instances planned for replacement even without changes.
+    public var forceReplace: Set<AbsResourceInstance> = []
+    var targetedNodeCache: Set<ConfigGraph.Node>?
+    /// Set when planning stopped on a failure terraform reports from its plan walk (not validation).
+    var walkFailed = false
+    /// Condition results by config address: object kind, and each object's status and failure messages.
+    var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
+    var refreshOnly = false
+    /// Instances being imported by `import` blocks, with their import IDs.
+    var importing: [AbsResourceInstance: String] = [:]
+    /// Counts of the last `apply`.
+    public internal(set) var applied = AppliedCounts()
+    /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
+    var pendingDeposed: [(AbsResourceInstance, String, Value, PlannedChange)] = []
+    /// Changes planned so far in this plan, by address (for replace_triggered_by).
+    var plannedSoFar: [AbsResourceInstance: PlannedChange] = [:]
+    /// `-target=ADDR`: limits planning to these objects and what they depend on.
+    public var targets: [AddressTarget] = []
+
+    /// Every module of the tree by its static path of call names.
+    let trees: [[String]: ConfigTree]
 
     public init(tree: ConfigTree, settings: Settings, registry: ProviderRegistry, hooks: EngineHooks? = nil) {
         self.tree = tree
         self.settings = settings
         self.registry = registry
         self.hooks = hooks
+        var trees: [[String]: ConfigTree] = [:]
+        for node in tree.allModules { trees[node.path] = node }
+        self.trees = trees
     }
 
     var module: ConfigModule { tree.module }
 
     // MARK: Providers
 
-    func providerSource(localName: String) -> String {
-        ProviderRegistry.fullSource(localName: localName, declared: module.requiredProviders[localName]?.source)
+    func providerSource(localName: String, in module: ConfigModule? = nil) -> String {
+        ProviderRegistry.fullSource(localName: localName, declared: (module ?? self.module).requiredProviders[localName]?.source)
+    }
+
+    /// The provider configuration a resource uses, as state records it: the
+    /// nearest module declaring a `provider` block for it, following the
+    /// calls' `providers` maps, else the root's (implied) configuration.
+    func providerConfigAddress(_ decl: ResourceDecl, in node: ConfigTree) -> String {
+        let source = providerSource(localName: decl.providerLocalName, in: node.module)
+        var current = node
+        var name = decl.providerLocalName
+        var alias = decl.provider?.alias
+        while true {
+            let key = alias.map { "\(name).\($0)" } ?? name
+            guard current.module.providerConfigs[key] == nil, let parent = current.parent, let callName = current.path.last,
+                  let call = parent.module.moduleCalls[callName] else { break }
+            if let m = call.providers.first(where: { $0.child.name == name && $0.child.alias == alias }) {
+                name = m.parent.name
+                alias = m.parent.alias
+            }
+            current = parent
+        }
+        let prefix = current.path.map { "module.\($0)." }.joined()
+        return prefix + Engine.providerAddress(source: source, alias: alias)
+    }
+
+    /// `module.a.module.b.x.y`: a resource's address without instance keys, as dependencies name it.
+    static func configAddress(_ abs: AbsResource) -> String {
+        abs.module.steps.map { "module.\($0.name)." }.joined() + abs.resource.description
+    }
+
+    func tree(of module: ModuleInstance) -> ConfigTree? {
+        trees[module.steps.map(\.name)]
     }
 
     static func providerAddress(source: String, alias: String?) -> String {
@@ -88,7 +144,7 @@ public final class Engine {
     func decodePrior(_ state: StateFile?, _ diags: inout Diagnostics) -> [AbsResource: (ResourceState, [InstanceKey: PriorInstance])] {
         var out: [AbsResource: (ResourceState, [InstanceKey: PriorInstance])] = [:]
         guard let state else { return out }
-        for r in state.resources where r.address.module.isRoot && r.address.resource.mode == .managed {
+        for r in state.resources where r.address.resource.mode == .managed {
             let source = ResourceValueHints.providerSource(r.provider)
             guard let (p, schema) = provider(source: source, subject: nil, &diags),
                   let rs = schema.resources[r.address.resource.type] else {
@@ -112,27 +168,44 @@ public final class Engine {
     // MARK: Plan
 
     /// Plans the configuration against `prior`. With `destroy`, plans to remove everything.
-    public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true) -> (Plan, Diagnostics) {
+    /// `refreshOnly`: only reads objects and data sources and evaluates outputs; no resource changes are planned.
+    public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true, refreshOnly: Bool = false) -> (Plan, Diagnostics) {
+        checkRecords = [:]
+        self.refreshOnly = refreshOnly
+        var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        plan.isRefreshOnly = refreshOnly
+        plan.errored = walkFailed && diags.hasErrors
+        plan.checkResults = checkResults()
+        return (plan, diags)
+    }
+
+    private func planWalk(prior: StateFile?, destroy: Bool, refresh: Bool) -> (Plan, Diagnostics) {
         var diags = Diagnostics()
         var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
-        for name in module.moduleCalls.keys.sorted() {
-            guard let call = module.moduleCalls[name] else { continue }
-            diags += .error("Module calls are not supported yet",
-                            "Terraswift's engine plans the root module only; module \"\(name)\" cannot be planned yet.", subject: call.declRange)
-        }
-        if diags.hasErrors { return (plan, diags) }
-        let (g, gdiags) = ConfigGraph.build(module)
+        if !targets.isEmpty { diags += Engine.targetingWarning }
+        plannedSoFar = [:]
+        walkFailed = false
+        let (g, gdiags) = ConfigGraph.build(tree)
         diags += gdiags
         if gdiags.hasErrors { return (plan, diags) }
         graph = g
+        targetedNodeCache = nil
         computeResourceDependencies()
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
-        if !destroy { applyImplicitMoves(&priorResources) }
+        implicitMoves = [:]
+        if !destroy {
+            applyMovedBlocks(&priorResources, &diags)
+            applyImplicitMoves(&priorResources)
+            applyImportBlocks(&priorResources, &diags)
+            if diags.hasErrors { return (plan, diags) }
+        }
 
         if refresh {
             for addr in priorResources.keys.sorted() {
                 guard var (rs, instances) = priorResources[addr] else { continue }
+                // Objects about to be forgotten are not read again.
+                if !destroy && tree(of: addr.module)?.module.resources[addr.resource.description] == nil && isForgotten(addr) { continue }
                 for key in instances.keys.sorted() {
                     guard let inst = instances[key] else { continue }
                     let source = ResourceValueHints.providerSource(rs.provider)
@@ -158,14 +231,14 @@ public final class Engine {
                 let source = ResourceValueHints.providerSource(rs.provider)
                 guard let (_, schema) = provider(source: source, subject: nil, &diags),
                       let rschema = schema.resources[addr.resource.type] else { continue }
-                for key in instances.keys.sorted() {
+                for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                     guard let inst = instances[key] else { continue }
                     plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
                                                       after: .null(rschema.block.impliedType), requiresReplace: [], reason: nil,
                                                       providerAddress: rs.provider, providerSource: source, schema: rschema))
                 }
             }
-            for o in prior?.outputs ?? [] {
+            for o in prior?.outputs ?? [] where targets.isEmpty {
                 let before = StateValueCodec.parseType(o.type).flatMap { try? StateValueCodec.decode(o.value, type: $0).get() } ?? .dynamicNull
                 plan.outputChanges.append(OutputChange(name: o.name, action: .delete, before: before, after: .dynamicNull, sensitive: o.sensitive))
             }
@@ -173,58 +246,62 @@ public final class Engine {
             return (plan, diags)
         }
 
-        let scope = EvaluationScope(rootDirectory: settings.rootDirectory, workingDirectory: settings.workingDirectory, workspace: settings.workspace)
-        var outputValues: [String: Value] = [:]
         var seenResources = Set<AbsResource>()
-        for node in graph.order {
-            switch node {
-            case .variable(let name):
-                scope.setVariable(name, settings.variables[name] ?? .dynamicUnknown)
-            case .local(let name):
-                guard let decl = module.locals[name] else { continue }
-                let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
-                diags += ds
-                scope.setLocal(name, v)
-            case .output(let name):
-                guard let decl = module.outputs[name], let e = decl.expression else { continue }
-                let (v, ds) = Evaluator.evaluate(e, in: scope.context())
-                diags += ds
-                outputValues[name] = v
-            case .resource(let key):
-                guard let decl = module.resources[key], decl.mode == .managed else {
-                    if let decl = module.resources[key] {
-                        diags += .error("Unsupported block type", "Terraswift cannot plan \(decl.mode.rawValue) resources yet.", subject: decl.declRange)
-                    }
-                    continue
-                }
-                let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
-                seenResources.insert(abs)
-                planResource(decl, abs, prior: priorResources[abs], scope: scope, plan: &plan, &diags)
+        let walkState = WalkState()
+        let included = targetedNodes()
+        let outputValues = walk(walkState, included: included, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
+            seenResources.insert(abs)
+            if self.refreshOnly && decl.mode == .managed {
+                self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
+                return true
             }
-            if diags.hasErrors { return (plan, diags) }
+            if decl.mode == .data {
+                self.planData(decl, abs, node: node, scope: scope, plan: &plan, &diags)
+            } else {
+                self.planResource(decl, abs, node: node, prior: priorResources[abs], scope: scope, plan: &plan, &diags)
+            }
+            return true
         }
+        if diags.hasErrors { return (plan, diags) }
 
         // Resources in state that the configuration no longer has.
-        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) {
+        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
             guard let (rs, instances) = priorResources[addr] else { continue }
             let source = ResourceValueHints.providerSource(rs.provider)
             guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
-            for key in instances.keys.sorted() {
+            // A module instance its call no longer expands to, versus a call (or resource) gone from the configuration.
+            let reason: ChangeReason = walkState.all.contains(addr.module) || tree(of: addr.module) == nil ? .noResourceConfig : .noModule
+            for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                 guard let inst = instances[key] else { continue }
-                plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
-                                                  after: .null(rschema.block.impliedType), requiresReplace: [], reason: .noResourceConfig,
-                                                  providerAddress: rs.provider, providerSource: source, schema: rschema))
+                var change = PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
+                                           after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
+                                           providerAddress: rs.provider, providerSource: source, schema: rschema)
+                if isForgotten(addr) {
+                    change.action = .forget
+                    change.reason = nil
+                    change.after = inst.value
+                }
+                change.previousAddress = implicitMoves[addr.instance(key)]
+                plan.changes.append(change)
             }
         }
+        runChecks(walkState, &diags)
         plan.changes.sort { $0.address < $1.address }
-        plan.outputChanges = outputChanges(prior: prior, values: outputValues)
+        let forgotten = plan.changes.filter { $0.action == .forget }
+        if !forgotten.isEmpty {
+            diags += .warning("Some objects will no longer be managed by Terraform",
+                              "If you apply this plan, Terraform will discard its tracking information for the following objects, but it will not delete them:\n"
+                                + forgotten.map { " - \($0.address)" }.joined(separator: "\n")
+                                + "\n\nAfter applying this plan, Terraform will no longer manage these objects. You will need to import them into Terraform to manage them again.")
+        }
+        plan.outputChanges = outputChanges(prior: prior, values: outputValues, onlyEvaluated: included != nil)
         return (plan, diags)
     }
 
-    func outputChanges(prior: StateFile?, values: [String: Value]) -> [OutputChange] {
+    func outputChanges(prior: StateFile?, values: [String: Value], onlyEvaluated: Bool = false) -> [OutputChange] {
         var out: [OutputChange] = []
         var names = Set(values.keys)
-        for o in prior?.outputs ?? [] { names.insert(o.name) }
+        for o in prior?.outputs ?? [] where !onlyEvaluated { names.insert(o.name) }
         for name in names.sorted(by: StateValueCodec.byteOrder) {
             let sensitive = module.outputs[name]?.sensitive ?? false
             let priorOutput = prior?.output(named: name)
@@ -246,24 +323,17 @@ public final class Engine {
         return out
     }
 
-    func planResource(_ decl: ResourceDecl, _ abs: AbsResource, prior: (ResourceState, [InstanceKey: PriorInstance])?,
+    func planResource(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, prior: (ResourceState, [InstanceKey: PriorInstance])?,
                       scope: EvaluationScope, plan: inout Plan, _ diags: inout Diagnostics) {
-        let source = providerSource(localName: decl.providerLocalName)
+        let source = providerSource(localName: decl.providerLocalName, in: node.module)
         guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags) else { return }
         guard let rschema = schema.resources[decl.type] else {
             diags += .error("Invalid resource type", "The provider \(source) does not support resource type \"\(decl.type)\".", subject: decl.typeRange)
             return
         }
-        let providerAddr = Engine.providerAddress(source: source, alias: decl.provider?.alias)
+        let providerAddr = providerConfigAddress(decl, in: node)
         // Lifecycle rules this build does not carry out yet are refused rather than silently ignored.
         let lc = decl.lifecycle
-        for (set, name) in [(lc.createBeforeDestroy, "create_before_destroy"), (lc.ignoreAllChanges || !lc.ignoreChanges.isEmpty, "ignore_changes"),
-                            (!lc.replaceTriggeredBy.isEmpty, "replace_triggered_by"),
-                            (!lc.preconditions.isEmpty || !lc.postconditions.isEmpty, "precondition/postcondition")] where set {
-            diags += .error("Unsupported lifecycle argument",
-                            "Terraswift does not implement lifecycle \(name) yet, so it cannot plan \(abs) as terraform would.", subject: decl.declRange)
-        }
-        if diags.hasErrors { return }
         let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
         diags += eds
         if eds.hasErrors { return }
@@ -272,7 +342,7 @@ public final class Engine {
         let changesBefore = plan.changes.count
         defer {
             if lc.preventDestroy {
-                for c in plan.changes[changesBefore...] where c.action == .delete || c.action == .deleteThenCreate {
+                for c in plan.changes[changesBefore...] where c.action == .delete || c.action.isReplace {
                     diags += .error("Instance cannot be destroyed",
                                     "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
                                     subject: decl.declRange)
@@ -281,16 +351,47 @@ public final class Engine {
         }
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
+            if !isTargeted(addr) {
+                values[key] = priorInstances[key]?.value ?? .unknown(rschema.block.impliedType)
+                return
+            }
+            var conditionDiags = Diagnostics()
+            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description)
+            checkConditions(lc.preconditions, .resourcePrecondition, ctx, address: addr.description, object: checkObject, &conditionDiags)
+            diags += conditionDiags
+            if conditionDiags.hasErrors { return }
             let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return }
             let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
-            guard let change = planInstance(addr, p, rschema, config: config, prior: priorValue, providerAddress: providerAddr,
+            let effective = Engine.applyIgnoreChanges(lc, block: rschema.block, prior: priorValue, config: config)
+            guard var change = planInstance(addr, p, rschema, config: effective, unignoredConfig: config, prior: priorValue, providerAddress: providerAddr,
                                             source: source, subject: decl.declRange, &diags) else { return }
+            let triggered = !lc.replaceTriggeredBy.isEmpty && !priorValue.isNull && (change.action == .noOp || change.action == .update)
+                && replaceTriggered(lc.replaceTriggeredBy, module: abs.module, ctx: ctx, planned: plannedSoFar, &diags)
+            if (forceReplace.contains(addr) || triggered) && !priorValue.isNull && (change.action == .noOp || change.action == .update) {
+                // -replace: planned as a fresh object, as for a provider-required replacement.
+                let null = Value.null(rschema.block.impliedType)
+                let plain = config.unmarkedDeep().0
+                let fresh = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
+                    typeName: decl.type, priorState: null, proposedNewState: Engine.proposedNewState(rschema.block, prior: null, config: plain), config: plain))
+                diags += convert(fresh.diagnostics, subject: decl.declRange, address: addr.description)
+                change.action = .deleteThenCreate
+                change.reason = forceReplace.contains(addr) ? .replaceByRequest : .replaceByTriggers
+                change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: StateValueCodec.sensitivePaths(config))
+            }
+            if lc.createBeforeDestroy && change.action == .deleteThenCreate { change.action = .createThenDelete }
             values[key] = change.after.isNull ? priorValue : change.after
+            if !lc.postconditions.isEmpty && !change.after.isNull {
+                var selfCtx = ctx
+                selfCtx.variables["self"] = change.after
+                checkConditions(lc.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)
+            }
             var recorded = change
             recorded.previousAddress = implicitMoves[addr]
+            recorded.importID = importing[addr]
             plan.changes.append(recorded)
+            plannedSoFar[addr] = recorded
         }
         switch expansion {
         case .single: plan1(.none, scope.context())
@@ -301,7 +402,7 @@ public final class Engine {
         case .unknown: break
         }
         let live = Set(expansion.keys)
-        for key in priorInstances.keys.sorted() where !live.contains(key) {
+        for key in priorInstances.keys.sorted() where !live.contains(key) && isTargeted(abs.instance(key)) {
             guard let inst = priorInstances[key] else { continue }
             let reason: ChangeReason
             switch (expansion, key) {
@@ -330,7 +431,8 @@ public final class Engine {
         return Value(type: config.type, content: .attributes(attrs))
     }
 
-    func planInstance(_ addr: AbsResourceInstance, _ p: Provider, _ rschema: ResourceSchema, config: Value, prior: Value,
+    /// `unignoredConfig`: the configuration before `ignore_changes`, which a replacement is planned from.
+    func planInstance(_ addr: AbsResourceInstance, _ p: Provider, _ rschema: ResourceSchema, config: Value, unignoredConfig: Value? = nil, prior: Value,
                       providerAddress: String, source: String, subject: SourceRange, _ diags: inout Diagnostics) -> PlannedChange? {
         let validation = p.validateResourceConfig(typeName: addr.resource.resource.type, config: config)
         diags += convert(validation, subject: subject, address: addr.description)
@@ -346,7 +448,7 @@ public final class Engine {
         resp.plannedState = StateValueCodec.markSensitive(resp.plannedState, paths: configMarks)
         _ = priorMarks
         diags += convert(resp.diagnostics, subject: subject, address: addr.description)
-        if resp.diagnostics.hasErrors { return nil }
+        if resp.diagnostics.hasErrors { walkFailed = true; return nil }
         var change = PlannedChange(address: addr, action: .noOp, before: prior, after: resp.plannedState, requiresReplace: resp.requiresReplace,
                                    reason: nil, providerAddress: providerAddress, providerSource: source, schema: rschema)
         if prior.isNull {
@@ -356,6 +458,8 @@ public final class Engine {
         } else if !resp.requiresReplace.isEmpty {
             change.action = .deleteThenCreate
             // The replacement is planned as a creation, as terraform does.
+            let plainConfig = (unignoredConfig ?? config).unmarkedDeep().0
+            let configMarks = StateValueCodec.sensitivePaths(unignoredConfig ?? config)
             let null = Value.null(rschema.block.impliedType)
             let fresh = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
                 typeName: addr.resource.resource.type, priorState: null,
@@ -368,13 +472,44 @@ public final class Engine {
         return change
     }
 
+    /// A refresh-only walk: references see the objects as they are.
+    func recordPriorValues(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, prior: (ResourceState, [InstanceKey: PriorInstance])?,
+                           scope: EvaluationScope, _ diags: inout Diagnostics) {
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        var values: [InstanceKey: Value] = [:]
+        for key in expansion.keys {
+            if let v = prior?.1[key]?.value { values[key] = v }
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    /// Whether a `removed` block with `destroy = false` covers a resource gone from the configuration.
+    func isForgotten(_ abs: AbsResource) -> Bool {
+        for node in tree.allModules {
+            for decl in node.module.removed where !decl.destroy {
+                let (target, ds) = AddressParser.parseTarget(Engine.addressText(decl.from))
+                guard let target, !ds.hasErrors else { continue }
+                let names = abs.module.steps.map(\.name)
+                switch target {
+                case .resource(let r):
+                    if node.path + r.module.steps.map(\.name) == names && r.resource == abs.resource { return true }
+                case .module(let m):
+                    let prefix = node.path + m.steps.map(\.name)
+                    if names.count >= prefix.count && Array(names.prefix(prefix.count)) == prefix { return true }
+                case .instance: break
+                }
+            }
+        }
+        return false
+    }
+
     /// terraform moves `a` to `a[0]` when `count` is added, and `a[0]` to `a` when it is removed,
     /// before refreshing, so every later step sees the new address.
     func applyImplicitMoves(_ prior: inout [AbsResource: (ResourceState, [InstanceKey: PriorInstance])]) {
-        implicitMoves = [:]
-        for decl in module.resources.values where decl.mode == .managed && decl.forEach == nil {
-            let abs = AbsResource(resource: Resource(mode: .managed, type: decl.type, name: decl.name))
-            guard var (rs, instances) = prior[abs] else { continue }
+        for abs in prior.keys.sorted() {
+            guard let decl = tree(of: abs.module)?.module.resources[abs.resource.description],
+                  decl.mode == .managed, decl.forEach == nil, var (rs, instances) = prior[abs] else { continue }
             let (from, to): (InstanceKey, InstanceKey) = decl.count != nil ? (.none, .int(0)) : (.int(0), .none)
             guard let moved = instances[from], instances[to] == nil else { continue }
             instances[to] = moved
@@ -394,20 +529,20 @@ public final class Engine {
             if let m = memo[node] { return m }
             var out = Set<String>()
             for d in graph.dependencies[node] ?? [] {
-                if case .resource(let a) = d { out.insert(a) }
+                if case .resource = d.kind { out.insert(d.description) }
                 out.formUnion(resources(under: d))
             }
             memo[node] = out
             return out
         }
         for node in graph.order {
-            if case .resource(let a) = node {
-                resourceDeps[a] = resources(under: node).sorted(by: StateValueCodec.byteOrder)
+            if case .resource = node.kind {
+                resourceDeps[node.description] = resources(under: node).sorted(by: StateValueCodec.byteOrder)
             }
         }
     }
 
     func dependencies(of addr: AbsResourceInstance) -> [String] {
-        resourceDeps[addr.resource.resource.description] ?? []
+        resourceDeps[Engine.configAddress(addr.absResource)] ?? []
     }
 }

@@ -7,6 +7,20 @@ public protocol EngineHooks: AnyObject {
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?)
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int)
     func applyFailed(_ address: AbsResourceInstance, action: ChangeAction)
+    /// `ADDR (deposed object KEY): Destroying... [id=...]`, after a create_before_destroy replacement.
+    func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?)
+    func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int)
+    /// `ADDR: Preparing import... [id=...]`, `Importing...`, `Import complete`.
+    func preparingImport(_ address: AbsResourceInstance, id: String)
+    func importing(_ address: AbsResourceInstance, id: String)
+    func importComplete(_ address: AbsResourceInstance, id: String)
+    /// `ADDR: Importing from ID "..."...` and `Import prepared!` (the import command).
+    func importingFrom(_ address: AbsResourceInstance, id: String)
+    func importPrepared(_ address: AbsResourceInstance, types: [String])
+    /// `data.x.y: Reading...`
+    func readingData(_ address: AbsResourceInstance)
+    /// `data.x.y: Read complete after 0s [id=...]`
+    func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int)
 }
 
 extension EngineHooks {
@@ -14,4 +28,13 @@ extension EngineHooks {
     public func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {}
     public func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {}
     public func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {}
+    public func readingData(_ address: AbsResourceInstance) {}
+    public func importingFrom(_ address: AbsResourceInstance, id: String) {}
+    public func importPrepared(_ address: AbsResourceInstance, types: [String]) {}
+    public func preparingImport(_ address: AbsResourceInstance, id: String) {}
+    public func importing(_ address: AbsResourceInstance, id: String) {}
+    public func importComplete(_ address: AbsResourceInstance, id: String) {}
+    public func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {}
+    public func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {}
+    public func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {}
 }

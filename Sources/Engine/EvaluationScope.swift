@@ -17,10 +17,44 @@ final class EvaluationScope {
     private var cached: EvalContext?
     let baseDirectory: String
 
-    init(rootDirectory: String, workingDirectory: String, workspace: String) {
+    /// Module call name -> how it expanded, and each instance's outputs so far.
+    private var calls: [String: (expansion: Expansion, outputs: [InstanceKey: [String: Value]])] = [:]
+
+    init(rootDirectory: String, workingDirectory: String, workspace: String, modulePath: String = ".") {
         baseDirectory = rootDirectory
-        path = .object(["module": .string("."), "root": .string("."), "cwd": .string(workingDirectory)])
+        path = .object(["module": .string(modulePath), "root": .string("."), "cwd": .string(workingDirectory)])
         terraform = .object(["workspace": .string(workspace)])
+    }
+
+    private var moduleValues: [String: Value] = [:]
+
+    func setModuleExpansion(_ call: String, _ e: Expansion) {
+        calls[call] = (e, calls[call]?.outputs ?? [:])
+        moduleValues[call] = nil
+        cached = nil
+    }
+
+    func setModuleOutput(_ call: String, key: InstanceKey, name: String, _ v: Value) {
+        calls[call, default: (.unknown, [:])].outputs[key, default: [:]][name] = v
+        moduleValues[call] = nil
+        cached = nil
+    }
+
+    /// The value `module.NAME` has: an object of outputs per instance, shaped by the expansion.
+    private func moduleValue(_ call: String) -> Value {
+        guard let c = calls[call] else { return .dynamicUnknown }
+        var values: [InstanceKey: Value] = [:]
+        for (k, outs) in c.outputs { values[k] = .object(outs) }
+        switch c.expansion {
+        case .single: return values[.none] ?? .object([:])
+        case .count(let n):
+            return .tuple((0..<n).map { values[.int($0)] ?? .object([:]) })
+        case .forEach(let entries):
+            var out: [String: Value] = [:]
+            for (k, _) in entries { out[k] = values[.string(k)] ?? .object([:]) }
+            return .object(out)
+        case .unknown: return .dynamicUnknown
+        }
     }
 
     func setVariable(_ name: String, _ v: Value) { variables[name] = v; cached = nil }
@@ -48,6 +82,19 @@ final class EvaluationScope {
             var dataTypes: [String: Value] = [:]
             for (type, byName) in data { dataTypes[type] = .object(byName) }
             vars["data"] = .object(dataTypes)
+            if !calls.isEmpty {
+                var modules: [String: Value] = [:]
+                for name in calls.keys {
+                    if let v = moduleValues[name] {
+                        modules[name] = v
+                    } else {
+                        let v = moduleValue(name)
+                        moduleValues[name] = v
+                        modules[name] = v
+                    }
+                }
+                vars["module"] = .object(modules)
+            }
             base = EvalContext(variables: vars, baseDirectory: baseDirectory)
             cached = base
         }

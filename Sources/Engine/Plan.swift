@@ -8,7 +8,16 @@ public enum ChangeAction: String, Sendable {
     case create
     case update
     case deleteThenCreate = "delete-then-create"
+    case createThenDelete = "create-then-delete"
     case delete
+    /// A data source read during apply because its configuration is not known yet.
+    case read
+    /// Dropped from state without destroying the object (`removed` with `destroy = false`).
+    case forget
+}
+
+extension ChangeAction {
+    public var isReplace: Bool { self == .deleteThenCreate || self == .createThenDelete }
 }
 
 /// Why terraform chose an action it explains under the header line.
@@ -20,6 +29,12 @@ public enum ChangeReason: Sendable, Equatable {
     case countExpected
     case noForEachExpected
     case forEachExpected
+    /// The instance's module instance is gone from the configuration.
+    case noModule
+    case readBecauseConfigUnknown
+    case readBecauseDependencyPending
+    case replaceByRequest
+    case replaceByTriggers
 }
 
 /// One resource instance's planned change.
@@ -38,6 +53,8 @@ public struct PlannedChange: Sendable {
     public var schema: ResourceSchema
     /// Where the object was recorded before an implicit move (`a` -> `a[0]` when `count` is added).
     public var previousAddress: AbsResourceInstance?
+    /// The ID an `import` block imports this object with; the object is in `before`.
+    public var importID: String?
 
     public init(address: AbsResourceInstance, action: ChangeAction, before: Value, after: Value, requiresReplace: [AttributePath] = [],
                 reason: ChangeReason? = nil, providerAddress: String, providerSource: String, schema: ResourceSchema) {
@@ -52,7 +69,7 @@ public struct PlannedChange: Sendable {
         self.schema = schema
     }
 
-    public var isChange: Bool { action != .noOp || previousAddress != nil }
+    public var isChange: Bool { action != .noOp || previousAddress != nil || importID != nil }
 }
 
 public struct OutputChange: Sendable {
@@ -78,6 +95,15 @@ public struct Plan: Sendable {
     public var outputChanges: [OutputChange]
     public var priorState: StateFile?
     public var isDestroy: Bool
+    /// Planning stopped on an error of the plan walk itself (a failed condition, a provider error):
+    /// terraform then says "Planning failed." when it has no changes to show.
+    public var errored = false
+    /// `-refresh-only`: no resource changes, only refreshed objects and output values.
+    public var isRefreshOnly = false
+    /// Condition results found while planning (unknown where apply decides).
+    public var checkResults: [CheckResult]?
+    /// Data sources read while planning (their results, not changes).
+    public var readData: [PlannedChange] = []
 
     public init(changes: [PlannedChange], outputChanges: [OutputChange], priorState: StateFile?, isDestroy: Bool) {
         self.changes = changes
@@ -86,9 +112,10 @@ public struct Plan: Sendable {
         self.isDestroy = isDestroy
     }
 
-    public var toAdd: Int { changes.filter { $0.action == .create || $0.action == .deleteThenCreate }.count }
+    public var toImport: Int { changes.filter { $0.importID != nil }.count }
+    public var toAdd: Int { changes.filter { $0.action == .create || $0.action.isReplace }.count }
     public var toChange: Int { changes.filter { $0.action == .update }.count }
-    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action == .deleteThenCreate }.count }
+    public var toDestroy: Int { changes.filter { $0.action == .delete || $0.action.isReplace }.count }
 
     public var hasResourceChanges: Bool { changes.contains { $0.isChange } }
     public var hasOutputChanges: Bool { outputChanges.contains { $0.action != .noOp } }

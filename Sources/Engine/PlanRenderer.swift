@@ -18,6 +18,11 @@ public enum PlanRenderer {
                 out += "\nYou can apply this plan to save these new output values to the Terraform\nstate, without changing any real infrastructure.\n"
                 return out
             }
+            if plan.isRefreshOnly {
+                out += "\nNo changes. Your infrastructure still matches the configuration.\n\n"
+                out += "Terraform has checked that the real remote objects still match the result of\nyour most recent changes, and found no differences.\n"
+                return out
+            }
             out += "\nNo changes. Your infrastructure matches the configuration.\n\n"
             out += "Terraform has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n"
             return out
@@ -31,12 +36,14 @@ public enum PlanRenderer {
         if actions.contains(.update) { out += "  ~ update in-place\n" }
         if actions.contains(.delete) { out += "  - destroy\n" }
         if actions.contains(.deleteThenCreate) { out += "-/+ destroy and then create replacement\n" }
+        if actions.contains(.createThenDelete) { out += "+/- create replacement and then destroy\n" }
+        if actions.contains(.read) { out += " <= read (data resources)\n" }
         out += errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
             : "\nTerraform will perform the following actions:\n"
         for change in changed {
             out += "\n" + resourceBlock(change)
         }
-        out += "\nPlan: \(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy.\n"
+        out += "\n" + summaryLine(plan) + "\n"
         if plan.hasOutputChanges {
             out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges)
         }
@@ -44,7 +51,8 @@ public enum PlanRenderer {
     }
 
     public static func summaryLine(_ plan: Plan) -> String {
-        "Plan: \(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy."
+        let imports = plan.toImport
+        return "Plan: " + (imports > 0 ? "\(imports) to import, " : "") + "\(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy."
     }
 
     static func outputLines(_ changes: [OutputChange]) -> String {
@@ -72,6 +80,12 @@ public enum PlanRenderer {
 
     static func header(_ c: PlannedChange) -> String {
         let addr = c.address.description
+        if let id = c.importID {
+            if c.action == .noOp && c.previousAddress == nil { return "  # \(addr) will be imported\n" }
+            var plain = c
+            plain.importID = nil
+            return header(plain) + "  # (imported from \(GoQuoteBridge.quote(id)))\n"
+        }
         if let from = c.previousAddress {
             if c.action == .noOp { return "  # \(from) has moved to \(addr)\n" }
             return header(PlannedChange(address: c.address, action: c.action, before: c.before, after: c.after, reason: c.reason,
@@ -81,18 +95,31 @@ public enum PlanRenderer {
         switch c.action {
         case .create: return "  # \(addr) will be created\n"
         case .update: return "  # \(addr) will be updated in-place\n"
-        case .deleteThenCreate: return "  # \(addr) must be replaced\n"
+        case .deleteThenCreate, .createThenDelete:
+            switch c.reason {
+            case .replaceByRequest?: return "  # \(addr) will be replaced, as requested\n"
+            case .replaceByTriggers?: return "  # \(addr) will be replaced due to changes in replace_triggered_by\n"
+            default: return "  # \(addr) must be replaced\n"
+            }
+        case .forget:
+            return " # \(addr) will no longer be managed by Terraform, but will not be destroyed\n # (destroy = false is set in the configuration)\n"
+        case .read:
+            var s = "  # \(addr) will be read during apply\n"
+            if c.reason == .readBecauseConfigUnknown { s += "  # (config refers to values not yet known)\n" }
+            if c.reason == .readBecauseDependencyPending { s += "  # (depends on a resource or a module with changes pending)\n" }
+            return s
         case .delete:
             var s = "  # \(addr) will be destroyed\n"
             switch c.reason {
             case .countIndexOutOfRange?: s += "  # (because index \(c.address.key) is out of range for count)\n"
             case .eachKeyNotFound?: s += "  # (because key \(c.address.key) is not in for_each map)\n"
-            case .noResourceConfig?: s += "  # (because \(c.address.absResource) is not in configuration)\n"
+            case .noResourceConfig?: s += "  # (because \(c.address.resource.resource.type).\(c.address.resource.resource.name) is not in configuration)\n"
+            case .noModule?: s += "  # (because \(c.address.module) is not in configuration)\n"
             case .noCountExpected?: s += "  # (because resource does not use count)\n"
             case .noForEachExpected?: s += "  # (because resource does not use for_each)\n"
             case .countExpected?: s += "  # (because resource uses count)\n"
             case .forEachExpected?: s += "  # (because resource uses for_each)\n"
-            case nil: break
+            default: break
             }
             return s
         case .noOp: return ""
@@ -107,10 +134,13 @@ public enum PlanRenderer {
         case .update: symbol = "  ~"
         case .delete: symbol = "  -"
         case .deleteThenCreate: symbol = "-/+"
+        case .createThenDelete: symbol = "+/-"
+        case .read: symbol = " <="
+        case .forget: symbol = " ."
         case .noOp: symbol = "   "
         }
         var out = header(c)
-        out += "\(symbol) resource \"\(r.type)\" \"\(r.name)\" {\n"
+        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" {\n"
         let before = c.before.isNull ? nil : c.before.unmarked().0.attributes
         let after = c.after.isNull ? nil : c.after.attributes
         out += attributeLines(before: before, after: after, indent: 4, topLevel: true)
@@ -162,6 +192,10 @@ public enum PlanRenderer {
         guard let f = s.unicodeScalars.first, f.properties.isXIDStart || f == "_" else { return false }
         return s.unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "-" }
     }
+}
+
+enum GoQuoteBridge {
+    static func quote(_ s: String) -> String { GoQuote.quote(s) }
 }
 
 enum AddressQuotingBridge {
@@ -225,7 +259,8 @@ struct Diff {
         var out = "[\n"
         if a.count == b.count {
             for (x, y) in zip(b, a) {
-                let d = Diff(before: x, after: y)
+                // A null element is no value: null -> x is an addition, as terraform renders it.
+                let d = x.isNull && !y.isNull ? Diff(before: nil, after: y) : Diff(before: x, after: y)
                 out += pad + d.marker + " " + d.render(indent: indent + 4) + ",\n"
             }
         } else {

@@ -54,11 +54,53 @@ final class StateDocument {
         }
     }
 
-    /// Re-keys an instance within its resource (an implicit move).
+    /// Re-addresses an instance's current object (a `moved` block or an implicit move).
     func move(_ from: AbsResourceInstance, to: AbsResourceInstance) {
-        guard from.absResource == to.absResource, let i = resourceIndex[from.absResource],
+        guard let i = resourceIndex[from.absResource],
               let j = file.resources[i].instances.firstIndex(where: { $0.key == from.key && $0.deposed == nil }) else { return }
-        file.resources[i].instances[j].key = to.key
+        if from.absResource == to.absResource {
+            file.resources[i].instances[j].key = to.key
+            return
+        }
+        var object = file.resources[i].instances.remove(at: j)
+        object.key = to.key
+        let provider = file.resources[i].provider
+        if file.resources[i].instances.isEmpty {
+            file.resources.remove(at: i)
+            reindex()
+        }
+        if let k = resourceIndex[to.absResource] {
+            file.resources[k].instances.append(object)
+        } else {
+            resourceIndex[to.absResource] = file.resources.count
+            file.resources.append(ResourceState(address: to.absResource, provider: provider, instances: [object]))
+        }
+    }
+
+    /// Turns the current object of an instance into a deposed one (create_before_destroy).
+    func depose(_ addr: AbsResourceInstance, key: String) {
+        guard let i = resourceIndex[addr.absResource],
+              let j = file.resources[i].instances.firstIndex(where: { $0.key == addr.key && $0.deposed == nil }) else { return }
+        file.resources[i].instances[j].deposed = key
+    }
+
+    func removeDeposed(_ addr: AbsResourceInstance, key: String) {
+        guard let i = resourceIndex[addr.absResource] else { return }
+        file.resources[i].instances.removeAll { $0.key == addr.key && $0.deposed == key }
+        if file.resources[i].instances.isEmpty {
+            file.resources.remove(at: i)
+            reindex()
+        }
+    }
+
+    func removeDataResources(where shouldRemove: (AbsResource) -> Bool) {
+        guard file.resources.contains(where: { $0.address.resource.mode == .data }) else { return }
+        file.resources.removeAll { $0.address.resource.mode == .data && shouldRemove($0.address) }
+        reindex()
+    }
+
+    func setCheckResults(_ results: [CheckResult]?) {
+        file.checkResults = results
     }
 
     func setOutputs(_ outputs: [OutputValue]) {

@@ -179,12 +179,14 @@ public struct DiagnosticRenderer: Sendable {
             out += DiagnosticRenderer.padLeft(String(snippet.startLine + i), 4) + ": " + line + "\n"
         }
         if !d.expressionValues.isEmpty {
-            out += colored("    \(esc)90m├────────────────\(esc)0m\n")
+            // Without colour, the same lines with no escape sequences.
+            let (grey, bold, reset) = color ? ("\(esc)90m", "\(esc)1m", "\(esc)0m") : ("", "", "")
+            out += colored("    \(grey)├────────────────\(reset)\n")
             for value in d.expressionValues.sorted(by: { $0.traversal < $1.traversal }) {
                 let lines = value.statement.split(separator: "\n", omittingEmptySubsequences: false)
-                out += colored("    \(esc)90m│\(esc)0m \(esc)1m\(value.traversal)\(esc)0m \(lines.first.map(String.init) ?? "")\n")
+                out += colored("    \(grey)│\(reset) \(bold)\(value.traversal)\(reset) \(lines.first.map(String.init) ?? "")\n")
                 for line in lines.dropFirst() {
-                    out += colored("    \(esc)90m│\(esc)0m   \(line)\n")
+                    out += colored("    \(grey)│\(reset)   \(line)\n")
                 }
             }
         }

@@ -61,7 +61,9 @@ enum Tools {
 
     static func write(_ files: [String: String], in dir: String) {
         for (name, text) in files {
-            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8))
+            let path = dir + "/" + name
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         }
     }
 
@@ -75,12 +77,15 @@ enum Normalise {
     /// go-uuid ids become `<id>`.
     static func ids(_ s: String) -> String {
         let pattern = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return s }
-        return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "<id>")
+        guard let re = try? NSRegularExpression(pattern: pattern),
+              let deposed = try? NSRegularExpression(pattern: "deposed object [0-9a-f]{8}") else { return s }
+        let t = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "<id>")
+        return deposed.stringByReplacingMatches(in: t, range: NSRange(t.startIndex..., in: t), withTemplate: "deposed object <key>")
     }
 
     static let progressMarkers = [": Refreshing state...", ": Creating...", ": Creation complete", ": Modifying...",
-                                  ": Modifications complete", ": Destroying...", ": Destruction complete", ": Still "]
+                                  ": Modifications complete", ": Destroying...", ": Destruction complete", ": Still ",
+                                  ": Reading...", ": Read complete after", ": Preparing import...", ": Importing...", ": Import complete"]
 
     static func isProgress(_ line: Substring) -> Bool {
         progressMarkers.contains { line.contains($0) }

@@ -4,6 +4,19 @@ struct Scenario: Sendable, CustomStringConvertible {
     struct Step: Sendable {
         var files: [String: String] = [:]
         var args: [String]
+        /// Whether the output is compared (not for `init`, whose text is not the engine's).
+        var compareOutput = true
+        /// Files deleted before the step runs.
+        var delete: [String] = []
+    }
+
+    static func initStep(_ files: [String: String]) -> Step {
+        Step(files: files, args: ["init", "-no-color"], compareOutput: false)
+    }
+
+    /// A scenario with modules: init, plan, apply, plan, then `extra`.
+    static func modules(_ name: String, _ files: [String: String], then extra: [Step] = []) -> Scenario {
+        Scenario(name: name, steps: [initStep(files), Step(args: plan), Step(args: apply), Step(args: plan)] + extra)
     }
 
     var name: String
@@ -18,7 +31,9 @@ struct Scenario: Sendable, CustomStringConvertible {
         Scenario(name: name, steps: [Step(files: ["main.tf": main], args: plan), Step(args: apply), Step(args: plan)] + extra)
     }
 
-    static let all: [Scenario] = [
+    static var all: [Scenario] { core + moduleScenarios + lifecycleScenarios + targetingScenarios + conditionScenarios + movedScenarios + removedScenarios + moduleErrorScenarios }
+
+    static let core: [Scenario] = [
         basic("single resource", """
         resource "terraform_data" "a" {
           input = "hello"

@@ -36,7 +36,7 @@ measure() { # label tool dir args...
   local t; t="$(mktemp)"
   ( cd "$dir" && /usr/bin/time -f "%e %M" -o "$t" "$tool" "$@" >/dev/null 2>"$dir/stderr.log" ) || { echo "$label: FAILED"; cat "$dir/stderr.log"; rm -f "$t"; return 1; }
   read -r secs kb < <(tail -1 "$t")
-  printf "%-34s %8.2f s %8d MB\n" "$label" "$secs" "$((kb / 1024))"
+  printf "%-42s %8.2f s %8d MB\n" "$label" "$secs" "$((kb / 1024))"
   rm -f "$t"
 }
 
@@ -50,8 +50,52 @@ run_tool() { # name tool n
   rm -rf "$dir"
 }
 
+module_config() {
+  # The same chain through modules: N module.a instances (for_each over a map),
+  # N module.b instances (for_each = module.a), one terraform_data each.
+  echo "locals {"
+  echo "  keys = {"
+  for ((i = 0; i < $1; i++)); do echo "    k$i = $i"; done
+  echo "  }"
+  echo "}"
+  cat <<TF
+module "a" {
+  source   = "./m"
+  for_each = local.keys
+  n        = each.value
+}
+module "b" {
+  source   = "./m"
+  for_each = module.a
+  n        = each.value.out
+}
+TF
+}
+
+run_modules() { # name tool n
+  local name="$1" tool="$2" n="$3"
+  local dir; dir="$(mktemp -d)"
+  mkdir -p "$dir/m"
+  module_config "$n" > "$dir/main.tf"
+  cat > "$dir/m/main.tf" <<TF
+variable "n" {}
+resource "terraform_data" "r" {
+  input = var.n
+}
+output "out" {
+  value = terraform_data.r.output
+}
+TF
+  ( cd "$dir" && "$tool" init -no-color >/dev/null )
+  measure "$name modules plan ($n+$n)" "$tool" "$dir" plan -no-color
+  measure "$name modules apply ($n+$n)" "$tool" "$dir" apply -auto-approve -no-color
+  measure "$name modules no-op plan ($n+$n)" "$tool" "$dir" plan -no-color
+  rm -rf "$dir"
+}
+
 echo "                                       wall     peak RSS"
 run_tool terraswift "$ts" "$N"
+run_modules terraswift "$ts" "$N"
 if [ -x /usr/local/bin/terraform ]; then
   run_tool terraform /usr/local/bin/terraform "$TF_N"
 else

@@ -68,7 +68,8 @@ struct ApplyCommand: Command {
         defer { op.unlock(store, lockID) }
         let progress = OperationProgress(ctx, color: op.color)
         engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
-        let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"))
+        let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"),
+                                             refreshOnly: parsed.bool("refresh-only"))
         if let ui = op.jsonUI {
             if !planDiags.hasErrors { ui.plan(plan) }
             op.render(planDiags)
@@ -76,7 +77,11 @@ struct ApplyCommand: Command {
             return op.execute(engine, plan, store: store, prior: prior, destroyWording: destroy)
         }
         if planDiags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
+            if plan.hasResourceChanges {
+                ctx.out(op.planText(plan, errored: true))
+            } else if plan.errored {
+                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
+            }
             op.render(planDiags)
             return 1
         }
@@ -85,7 +90,8 @@ struct ApplyCommand: Command {
         } else {
             ctx.out(op.planText(plan))
         }
-        op.render(planDiags)
+        // Check blocks are evaluated again after applying; terraform shows only those results.
+        op.render(Diagnostics(planDiags.items.filter { !($0.severity == .warning && $0.summary.hasPrefix("Check block assertion")) }))
         if plan.hasChanges && !op.approve(destroy: destroy) {
             ctx.out(destroy ? "Destroy cancelled.\n" : "Apply cancelled.\n")
             return 1

@@ -93,16 +93,20 @@ extension Operation {
             render(diags)
             return 1
         }
+        if !diags.isEmpty { render(diags) }
+        // What apply really did (terraform counts completed operations, not the plan's intent).
+        let added = engine.applied.added, changed = engine.applied.changed, destroyed = engine.applied.destroyed
         if let ui = jsonUI {
-            ui.changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: destroyWording ? "destroy" : "apply")
+            ui.changeSummary(add: added, change: changed, remove: destroyed, operation: destroyWording ? "destroy" : "apply")
             if !destroyWording { ui.outputs(final) }
             return 0
         }
         if destroyWording {
-            let line = "Destroy complete! Resources: \(plan.toDestroy) destroyed."
+            let line = "Destroy complete! Resources: \(destroyed) destroyed."
             ctx.out(color ? PlanColor.summary(line) : "\n" + line + "\n")
         } else {
-            let line = "Apply complete! Resources: \(plan.toAdd) added, \(plan.toChange) changed, \(plan.toDestroy) destroyed."
+            let imported = engine.applied.imported > 0 ? "\(engine.applied.imported) imported, " : ""
+            let line = "Apply complete! Resources: \(imported)\(added) added, \(changed) changed, \(destroyed) destroyed."
             ctx.out(color ? PlanColor.summary(line) : "\n" + line + "\n")
             if !plan.isDestroy { printOutputs(final) }
         }

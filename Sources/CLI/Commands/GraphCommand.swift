@@ -141,14 +141,14 @@ struct GraphCommand: Command {
             memo[node] = []
             var out = Set<String>()
             for d in graph.dependencies[node] ?? [] {
-                if case .resource(let a) = d { out.insert(a) } else { out.formUnion(resources(under: d)) }
+                if case .resource(let a) = d.kind { out.insert(a) } else { out.formUnion(resources(under: d)) }
             }
             memo[node] = out
             return out
         }
         var g = Digraph()
         for node in graph.order {
-            guard case .resource(let a) = node else { continue }
+            guard case .resource(let a) = node.kind else { continue }
             g.node(a)
             for d in resources(under: node) { g.add(a, d) }
         }
@@ -168,11 +168,12 @@ struct GraphCommand: Command {
     }
 
     static func name(_ n: ConfigGraph.Node) -> String {
-        switch n {
+        switch n.kind {
         case .variable(let v): return "var.\(v)"
         case .local(let l): return "local.\(l) (expand)"
         case .output(let o): return "output.\(o) (expand)"
         case .resource(let a): return "\(a) (expand)"
+        case .moduleCall(let m): return "module.\(m) (expand)"
         }
     }
 
@@ -183,7 +184,7 @@ struct GraphCommand: Command {
             let from = name(node)
             g.node(from)
             for d in graph.dependencies[node] ?? [] { g.add(from, name(d)) }
-            switch node {
+            switch node.kind {
             case .variable(let v): shapes[from] = ("var.\(v)", "note")
             case .resource(let a):
                 shapes[from] = (a, "box")

@@ -156,6 +156,9 @@ struct JSONPlan {
         case .update: return ["update"]
         case .delete: return ["delete"]
         case .deleteThenCreate: return ["delete", "create"]
+        case .createThenDelete: return ["create", "delete"]
+        case .read: return ["read"]
+        case .forget: return ["forget"]
         }
     }
 
@@ -165,8 +168,13 @@ struct JSONPlan {
         case .eachKeyNotFound?: return "delete_because_each_key"
         case .noResourceConfig?: return "delete_because_no_resource_config"
         case .noCountExpected?, .countExpected?, .noForEachExpected?, .forEachExpected?: return "delete_because_wrong_repetition"
+        case .noModule?: return "delete_because_no_module"
+        case .readBecauseConfigUnknown?: return "read_because_config_unknown"
+        case .readBecauseDependencyPending?: return "read_because_dependency_pending"
+        case .replaceByRequest?: return "replace_by_request"
+        case .replaceByTriggers?: return "replace_by_triggers"
         case nil:
-            return c.action == .deleteThenCreate && !c.requiresReplace.isEmpty ? "replace_because_cannot_update" : nil
+            return (c.action == .deleteThenCreate || c.action == .createThenDelete) && !c.requiresReplace.isEmpty ? "replace_because_cannot_update" : nil
         }
     }
 

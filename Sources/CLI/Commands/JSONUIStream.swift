@@ -85,7 +85,9 @@ final class JSONUIStream: EngineHooks {
         case .create: return "create"
         case .update: return "update"
         case .delete: return "delete"
-        case .deleteThenCreate: return "replace"
+        case .deleteThenCreate, .createThenDelete: return "replace"
+        case .read: return "read"
+        case .forget: return "remove"
         }
     }
 
@@ -95,7 +97,12 @@ final class JSONUIStream: EngineHooks {
         case .eachKeyNotFound?: return "delete_because_each_key"
         case .noResourceConfig?: return "delete_because_no_resource_config"
         case .noCountExpected?, .countExpected?, .noForEachExpected?, .forEachExpected?: return "delete_because_wrong_repetition"
-        case nil: return c.action == .deleteThenCreate && !c.requiresReplace.isEmpty ? "cannot_update" : nil
+        case .noModule?: return "delete_because_no_module"
+        case .readBecauseConfigUnknown?: return "read_because_config_unknown"
+        case .readBecauseDependencyPending?: return "read_because_dependency_pending"
+        case .replaceByRequest?: return "requested"
+        case .replaceByTriggers?: return "replace_triggered_by"
+        case nil: return (c.action == .deleteThenCreate || c.action == .createThenDelete) && !c.requiresReplace.isEmpty ? "cannot_update" : nil
         }
     }
 

@@ -54,7 +54,8 @@ struct PlanCommand: Command {
         defer { op.unlock(store, lockID) }
         let progress = OperationProgress(ctx, color: op.color)
         engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
-        let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"))
+        let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"),
+                                              refreshOnly: parsed.bool("refresh-only"))
         if let ui = op.jsonUI {
             if !diags.hasErrors { ui.plan(plan) }
             op.render(diags)
@@ -69,7 +70,11 @@ struct PlanCommand: Command {
             return parsed.bool("detailed-exitcode") && plan.hasChanges ? 2 : 0
         }
         if diags.hasErrors {
-            if plan.hasResourceChanges { ctx.out(op.planText(plan, errored: true)) }
+            if plan.hasResourceChanges {
+                ctx.out(op.planText(plan, errored: true))
+            } else if plan.errored {
+                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
+            }
             op.render(diags)
             return 1
         }

@@ -51,6 +51,43 @@ final class OperationProgress: EngineHooks {
         }
     }
 
+    func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {
+        line("\(address) (deposed object \(key)): Destroying... [id=\(id ?? "")]", starting: true)
+    }
+
+    func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {
+        // terraform names the instance alone once the deposed object is gone.
+        line("\(address): Destruction complete after \(seconds)s", starting: false)
+    }
+
+    func preparingImport(_ address: AbsResourceInstance, id: String) {
+        line("\(address): Preparing import... [id=\(id)]", starting: true)
+    }
+
+    func importing(_ address: AbsResourceInstance, id: String) {
+        line("\(address): Importing... [id=\(id)]", starting: true)
+    }
+
+    func importComplete(_ address: AbsResourceInstance, id: String) {
+        line("\(address): Import complete [id=\(id)]", starting: false)
+    }
+
+    func importingFrom(_ address: AbsResourceInstance, id: String) {
+        line("\(address): Importing from ID \(GoQuote.quote(id))...", starting: true)
+    }
+
+    func importPrepared(_ address: AbsResourceInstance, types: [String]) {
+        ctx.out("\(address): Import prepared!\n" + types.map { "  Prepared \($0) for import\n" }.joined())
+    }
+
+    func readingData(_ address: AbsResourceInstance) {
+        line("\(address): Reading...", starting: true)
+    }
+
+    func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
+        line("\(address): Read complete after \(seconds)s" + (id.map { " [id=\($0)]" } ?? ""), starting: false)
+    }
+
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         switch action {
         case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
@@ -83,11 +120,14 @@ struct Operation {
         f.bool("lock", default: true)
         f.duration("lock-timeout")
         f.bool("refresh", default: true)
+        f.bool("refresh-only")
         f.bool("destroy")
         f.bool("compact-warnings")
         f.int("parallelism", default: 10)
         f.list("var")
         f.list("var-file")
+        f.list("replace")
+        f.list("target")
         f.string("state")
         f.string("state-out")
         f.string("backup")
@@ -165,7 +205,33 @@ struct Operation {
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
-        return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        var addressDiags = Diagnostics()
+        for raw in parsed.list("replace") {
+            let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)
+            if let addr, !ds.hasErrors {
+                if addr.resource.resource.mode != .managed {
+                    addressDiags += .error("Invalid force-replace address \"\(raw)\"", "Only managed resources can be used with the -replace=... option.")
+                } else {
+                    engine.forceReplace.insert(addr)
+                }
+            } else {
+                addressDiags += .error("Invalid force-replace address \"\(raw)\"", ds.items.first?.detail ?? "")
+            }
+        }
+        for raw in parsed.list("target") {
+            let (target, ds) = AddressParser.parseTarget(raw)
+            if let target, !ds.hasErrors {
+                engine.targets.append(target)
+            } else {
+                addressDiags += .error("Invalid target \"\(raw)\"", ds.items.first?.detail ?? "")
+            }
+        }
+        if addressDiags.hasErrors {
+            render(addressDiags)
+            return nil
+        }
+        return engine
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.

@@ -5,13 +5,12 @@ import State
 /// The JSON representation of a state that `show -json` prints (format 1.0).
 enum ShowStateJSON {
     static func document(_ state: StateFile?) -> JSONValue {
-        var members: [JSONMember] = [
-            JSONMember(key: "format_version", value: .string("1.0")),
-            JSONMember(key: "terraform_version", value: .string(StateFile.currentTerraformVersion)),
-        ]
+        var members: [JSONMember] = [JSONMember(key: "format_version", value: .string("1.0"))]
+        // No state, or one without resources and outputs: terraform writes the format version alone.
         guard let state, !state.hasNoContent || state.checkResults != nil else {
             return .object(members)
         }
+        members.append(JSONMember(key: "terraform_version", value: .string(StateFile.currentTerraformVersion)))
         var values: [JSONMember] = []
         if !state.outputs.isEmpty {
             values.append(JSONMember(key: "outputs", value: .object(state.outputs.map { o in

@@ -1,0 +1,78 @@
+import Config
+import Engine
+import Foundation
+import HCL
+import State
+
+struct ImportCommand: Command {
+    static let path = ["import"]
+    static let synopsis = "Associate existing infrastructure with a Terraform resource"
+    static let usage = """
+    Usage: terraform [global options] import [options] ADDR ID
+
+      Imports the existing object with the given ID into the state at ADDR,
+      which must be declared in the configuration.
+
+    Options:
+
+      -var 'foo=bar'      Set a value for one of the input variables.
+
+      -var-file=filename  Load variable values from the given file.
+
+      -lock=false         Don't hold a state lock during the operation.
+
+      -lock-timeout=0s    Duration to retry a state lock.
+
+      -no-color           Print without colour codes.
+
+    """
+
+    static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
+        let flags = Operation.flags("import")
+        let colorWanted = !args.contains("-no-color")
+        let parsed: ParsedFlags
+        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
+        case .parsed(let p): parsed = p
+        case .exit(let code): return code
+        }
+        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        guard parsed.positional.count == 2 else {
+            op.render(Diagnostics([.error("Wrong number of arguments", "The import command expects two arguments: the resource address and the ID of the object to import.")]))
+            return 1
+        }
+        let (target, addrDiags) = AddressParser.parseTarget(parsed.positional[0])
+        let addr: AbsResourceInstance
+        switch target {
+        case .instance(let i)? where !addrDiags.hasErrors: addr = i
+        case .resource(let r)? where !addrDiags.hasErrors: addr = r.instance(.none)
+        default:
+            op.render(addrDiags.hasErrors ? addrDiags : Diagnostics([.error("Invalid address", "A resource instance address is required.")]))
+            return 1
+        }
+        guard let engine = op.engine() else { return 1 }
+        guard let (store, lockID, prior) = op.openState(operation: "OperationTypeInvalid") else { return 1 }
+        defer { op.unlock(store, lockID) }
+        engine.hooks = OperationProgress(ctx)
+        let (state, diags) = engine.importObject(addr, id: parsed.positional[1], prior: prior)
+        guard let state, !diags.hasErrors else {
+            // terraform prints a missing configuration as plain text, not as a diagnostic.
+            if let missing = diags.items.first(where: { $0.summary.hasPrefix("resource address ") }) {
+                ctx.err("Error: \(missing.summary)\n\n\(missing.detail)\n")
+                return 1
+            }
+            op.render(diags)
+            // (terraform follows this error with an empty diagnostic)
+            if diags.items.contains(where: { $0.summary == "Resource already managed by Terraform" }) { ctx.err("\n") }
+            return 1
+        }
+        switch store.write(state.preparedForWrite(after: prior)) {
+        case .success: break
+        case .failure(let e):
+            op.render(Diagnostics([.error("Failed to save state", "\(e)")]))
+            return 1
+        }
+        op.render(diags)
+        ctx.out("\nImport successful!\n\nThe resources that were imported are shown above. These resources are now in\nyour Terraform state and will henceforth be managed by Terraform.\n\n")
+        return 0
+    }
+}

@@ -1,0 +1,149 @@
+import Config
+import HCL
+import JSON
+import State
+import Values
+
+/// Data sources: read while planning when their configuration is known and
+/// nothing they explicitly depend on has changes pending; otherwise planned as
+/// a read during apply, with computed attributes unknown, as terraform does.
+extension Engine {
+    func dataSchema(_ decl: ResourceDecl, node: ConfigTree, _ diags: inout Diagnostics) -> (Provider, ResourceSchema, String, String)? {
+        let source = providerSource(localName: decl.providerLocalName, in: node.module)
+        guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags) else { return nil }
+        guard let dschema = schema.dataSources[decl.type] else {
+            diags += .error("Invalid data source", "The provider \(source) does not support data source \"\(decl.type)\".", subject: decl.typeRange)
+            return nil
+        }
+        return (p, dschema, source, providerConfigAddress(decl, in: node))
+    }
+
+    /// True when `depends_on` of the data source or of a module call around it names something with changes planned.
+    func dependsOnPending(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, plan: Plan) -> Bool {
+        var targets: [String] = []
+        func collect(_ traversals: [Traversal], path: [String]) {
+            let prefix = path.map { "module.\($0)." }.joined()
+            for t in traversals {
+                guard let ref = ReferenceParser.parse(t).0 else { continue }
+                switch ref.subject {
+                case .resource(let mode, let type, let name, _) where mode == .managed:
+                    targets.append(prefix + "\(type).\(name)")
+                case .moduleCall(let call), .moduleOutput(let call, _):
+                    targets.append(prefix + "module.\(call).")
+                default: break
+                }
+            }
+        }
+        collect(decl.dependsOn, path: node.path)
+        var current = node
+        while let parent = current.parent, let name = current.path.last {
+            collect(parent.module.moduleCalls[name]?.dependsOn ?? [], path: parent.path)
+            current = parent
+        }
+        if targets.isEmpty { return false }
+        for c in plan.changes where c.action != .noOp && c.action != .read {
+            let addr = Engine.configAddress(c.address.absResource)
+            if targets.contains(where: { $0.hasSuffix(".") ? addr.hasPrefix($0) : addr == $0 }) { return true }
+        }
+        return false
+    }
+
+    func planData(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, scope: EvaluationScope,
+                  plan: inout Plan, _ diags: inout Diagnostics) {
+        guard let (p, dschema, source, providerAddr) = dataSchema(decl, node: node, &diags) else { return }
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        if eds.hasErrors { return }
+        let pending = dependsOnPending(decl, abs, node: node, plan: plan)
+        var values: [InstanceKey: Value] = [:]
+        let null = Value.null(dschema.block.impliedType)
+        func read1(_ key: InstanceKey, _ ctx: EvalContext) {
+            let addr = abs.instance(key)
+            let (config, cds) = ConfigDecoding.decode(decl.config, dschema.block, ctx)
+            diags += cds
+            if cds.hasErrors { return }
+            let validation = p.validateDataResourceConfig(typeName: decl.type, config: config.unmarkedDeep().0)
+            diags += convert(validation, subject: decl.declRange, address: addr.description)
+            if validation.hasErrors { return }
+            let marks = StateValueCodec.sensitivePaths(config)
+            if pending || !config.isWhollyKnown {
+                let proposed = Engine.proposedNewState(dschema.block, prior: null, config: config)
+                values[key] = proposed
+                plan.changes.append(PlannedChange(address: addr, action: .read, before: null, after: proposed,
+                                                  reason: pending ? .readBecauseDependencyPending : .readBecauseConfigUnknown,
+                                                  providerAddress: providerAddr, providerSource: source, schema: dschema))
+                return
+            }
+            guard let v = read(p, decl, addr, config: config, marks: marks, &diags) else { return }
+            values[key] = v
+            plan.readData.append(PlannedChange(address: addr, action: .noOp, before: null, after: v,
+                                               providerAddress: providerAddr, providerSource: source, schema: dschema))
+        }
+        switch expansion {
+        case .single: read1(.none, scope.context())
+        case .count(let n): for i in 0..<n { read1(.int(i), scope.context(count: i)) }
+        case .forEach(let entries): for (k, v) in entries { read1(.string(k), scope.context(each: (k, v))) }
+        case .unknown: break
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    /// One read through the provider, with progress reported as terraform reports it.
+    func read(_ p: Provider, _ decl: ResourceDecl, _ addr: AbsResourceInstance, config: Value, marks: [JSONValue],
+              _ diags: inout Diagnostics) -> Value? {
+        hooks?.readingData(addr)
+        let started = ContinuousClock.now
+        let (v, pds) = p.readDataSource(typeName: decl.type, config: config.unmarkedDeep().0)
+        diags += convert(pds, subject: decl.declRange, address: addr.description)
+        if pds.hasErrors { return nil }
+        guard v.isWhollyKnown else {
+            diags += .error("Provider produced invalid object",
+                            "Provider produced an unknown value for \(addr) while reading it. This is a bug in the provider, which should be reported in the provider's own issue tracker.",
+                            subject: decl.declRange)
+            return nil
+        }
+        let seconds = Int((ContinuousClock.now - started).components.seconds)
+        hooks?.readDataFinished(addr, id: idString(v), seconds: seconds)
+        return StateValueCodec.markSensitive(v, paths: marks)
+    }
+
+    /// Apply-time handling of a data block: results read while planning are
+    /// stored as they are; reads planned for apply happen now.
+    func applyData(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, plan: Plan, readDuringPlan: [AbsResourceInstance: PlannedChange],
+                   scope: EvaluationScope, doc: StateDocument, _ diags: inout Diagnostics) -> Bool {
+        guard let (p, dschema, _, providerAddr) = dataSchema(decl, node: node, &diags) else { return false }
+        let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
+        diags += eds
+        if eds.hasErrors { return false }
+        var values: [InstanceKey: Value] = [:]
+        var ok = true
+        func apply1(_ key: InstanceKey, _ ctx: EvalContext) {
+            let addr = abs.instance(key)
+            var value: Value
+            if let done = readDuringPlan[addr] {
+                value = done.after
+            } else {
+                let (config, cds) = ConfigDecoding.decode(decl.config, dschema.block, ctx)
+                diags += cds
+                if cds.hasErrors { ok = false; return }
+                guard let v = read(p, decl, addr, config: config, marks: StateValueCodec.sensitivePaths(config), &diags) else { ok = false; return }
+                value = v
+            }
+            values[key] = value
+            guard doc.set(addr, provider: providerAddr, value: value.unmarkedDeep().0, schema: dschema, dependencies: [],
+                          sensitivePaths: StateValueCodec.sensitivePaths(value)) else {
+                diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
+                ok = false
+                return
+            }
+        }
+        switch expansion {
+        case .single: apply1(.none, scope.context())
+        case .count(let n): for i in 0..<n where ok { apply1(.int(i), scope.context(count: i)) }
+        case .forEach(let entries): for (k, v) in entries where ok { apply1(.string(k), scope.context(each: (k, v))) }
+        case .unknown: break
+        }
+        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        return ok
+    }
+}

@@ -1,0 +1,167 @@
+import Config
+import HCL
+import Values
+
+/// The module instances a walk has expanded so far, each with its own scope.
+final class WalkState {
+    /// Static module path -> its instances, in expansion order.
+    var instances: [[String]: [ModuleInstance]] = [[]: [.root]]
+    var scopes: [ModuleInstance: EvaluationScope] = [:]
+    /// `each.value` of module instances made by `for_each`.
+    var eachValues: [ModuleInstance: Value] = [:]
+    var all: Set<ModuleInstance> = [.root]
+}
+
+extension Engine {
+    func makeScope(_ node: ConfigTree) -> EvaluationScope {
+        EvaluationScope(rootDirectory: settings.rootDirectory, workingDirectory: settings.workingDirectory,
+                        workspace: settings.workspace, modulePath: node.module.directory)
+    }
+
+    /// The context a module call's arguments are evaluated in for one of its instances.
+    func callContext(_ parentScope: EvaluationScope, _ child: ModuleInstance, _ state: WalkState) -> EvalContext {
+        switch child.steps.last?.key ?? .none {
+        case .none: return parentScope.context()
+        case .int(let i): return parentScope.context(count: i)
+        case .string(let k): return parentScope.context(each: (k, state.eachValues[child] ?? .dynamicNull))
+        }
+    }
+
+    /// Visits every graph node once for every instance of its module, in
+    /// dependency order: module calls expand into instances, their arguments
+    /// become the child's variables, child outputs become `module.NAME`
+    /// attributes in the parent, and `resource` is called for each resource
+    /// block instance of a module (it returns false to stop the walk).
+    /// Returns the root module's output values.
+    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, rootVariable: (String) -> Value, _ diags: inout Diagnostics,
+              resource: (ConfigTree, ResourceDecl, AbsResource, EvaluationScope, inout Diagnostics) -> Bool) -> [String: Value] {
+        var outputValues: [String: Value] = [:]
+        state.scopes[.root] = makeScope(tree)
+        var variableTypes: [[String]: [String: (ValueType, TypeDefaults?, Value?)]] = [:]
+        for node in graph.order {
+            if let included, !included.contains(node) { continue }
+            let path = node.module
+            guard let config = trees[path] else { continue }
+            let instances = state.instances[path] ?? []
+            switch node.kind {
+            case .variable(let name):
+                if path.isEmpty {
+                    state.scopes[.root]?.setVariable(name, rootVariable(name))
+                    continue
+                }
+                guard let decl = config.module.variables[name], let parent = config.parent,
+                      let call = parent.module.moduleCalls[path[path.count - 1]] else { continue }
+                let (type, defaults, defaultValue) = variableType(decl, cache: &variableTypes[path, default: [:]], &diags)
+                let input = call.inputs.first { $0.name == name }
+                if input == nil && decl.defaultExpression == nil {
+                    diags += .error("Missing required argument", "The argument \"\(name)\" is required, but no definition was found.",
+                                    subject: call.missingItemRange)
+                }
+                for mi in instances {
+                    guard let parentScope = mi.parent.flatMap({ state.scopes[$0] }), let scope = state.scopes[mi] else { continue }
+                    var v: Value
+                    if let input {
+                        let (raw, ds) = Evaluator.evaluate(input.expression, in: callContext(parentScope, mi, state))
+                        diags += ds
+                        do {
+                            v = try TypeConstraint.convert(raw, to: type, defaults: raw.isNull ? nil : defaults)
+                        } catch {
+                            diags += .error("Invalid value for input variable",
+                                            "The given value is not suitable for \(mi).var.\(name) declared at \(rangeText(decl.declRange)): \(error).",
+                                            subject: input.expression.range)
+                            v = .unknown(type)
+                        }
+                        if v.isNull && !decl.nullable, let defaultValue { v = defaultValue }
+                    } else {
+                        v = defaultValue ?? .unknown(type)
+                    }
+                    scope.setVariable(name, decl.sensitive ? v.marked(.sensitive) : v)
+                }
+            case .local(let name):
+                guard let decl = config.module.locals[name] else { continue }
+                for mi in instances {
+                    guard let scope = state.scopes[mi] else { continue }
+                    let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
+                    diags += ds
+                    scope.setLocal(name, v)
+                }
+            case .output(let name):
+                guard let decl = config.module.outputs[name] else { continue }
+                for mi in instances {
+                    guard let scope = state.scopes[mi] else { continue }
+                    if !decl.preconditions.isEmpty {
+                        let prefix = path.map { "module.\($0)." }.joined()
+                        let object = CheckObject(kind: "output", configAddr: prefix + "output.\(name)",
+                                                 objectAddr: (mi.isRoot ? "" : mi.description + ".") + "output.\(name)", replace: true)
+                        checkConditions(decl.preconditions, .outputPrecondition, scope.context(), address: nil, object: object, &diags)
+                    }
+                    var v = Value.dynamicNull
+                    if let e = decl.expression {
+                        let (value, ds) = Evaluator.evaluate(e, in: scope.context())
+                        diags += ds
+                        v = value
+                    }
+                    if path.isEmpty {
+                        outputValues[name] = v
+                    } else if let parent = mi.parent, let step = mi.steps.last {
+                        state.scopes[parent]?.setModuleOutput(step.name, key: step.key, name: name, decl.sensitive ? v.marked(.sensitive) : v)
+                    }
+                }
+            case .moduleCall(let name):
+                guard let call = config.module.moduleCalls[name], let child = config.children[name] else { continue }
+                var children: [ModuleInstance] = []
+                for mi in instances {
+                    guard let scope = state.scopes[mi] else { continue }
+                    let (expansion, eds) = ConfigDecoding.expansion(count: call.count, forEach: call.forEach, scope.context())
+                    diags += eds
+                    scope.setModuleExpansion(name, expansion)
+                    func add(_ key: InstanceKey, _ each: Value?) {
+                        let ci = mi.child(name, key)
+                        children.append(ci)
+                        state.scopes[ci] = makeScope(child)
+                        if let each { state.eachValues[ci] = each }
+                        state.all.insert(ci)
+                    }
+                    switch expansion {
+                    case .single: add(.none, nil)
+                    case .count(let n): for i in 0..<n { add(.int(i), nil) }
+                    case .forEach(let entries): for (k, v) in entries { add(.string(k), v) }
+                    case .unknown: break
+                    }
+                }
+                state.instances[path + [name]] = children
+            case .resource(let addr):
+                guard let decl = config.module.resources[addr] else { continue }
+                let res = Resource(mode: decl.mode == .data ? .data : .managed, type: decl.type, name: decl.name)
+                for mi in instances {
+                    guard let scope = state.scopes[mi] else { continue }
+                    if !resource(config, decl, AbsResource(module: mi, resource: res), scope, &diags) { return outputValues }
+                }
+            }
+            if diags.hasErrors { return outputValues }
+        }
+        return outputValues
+    }
+
+    /// A child module variable's type, optional-attribute defaults and converted default value.
+    private func variableType(_ decl: VariableDecl, cache: inout [String: (ValueType, TypeDefaults?, Value?)],
+                              _ diags: inout Diagnostics) -> (ValueType, TypeDefaults?, Value?) {
+        if let c = cache[decl.name] { return c }
+        var (type, defaults) = (ValueType.dynamic, TypeDefaults?.none)
+        if let typeExpr = decl.typeExpression {
+            let (t, d, ds) = TypeConstraint.parse(typeExpr)
+            diags += ds
+            type = t
+            defaults = d
+        }
+        var defaultValue: Value?
+        if let e = decl.defaultExpression {
+            let (v, ds) = Evaluator.evaluate(e, in: .constantsOnly)
+            diags += ds
+            defaultValue = (try? TypeConstraint.convert(v, to: type, defaults: v.isNull ? nil : defaults)) ?? v
+        }
+        let result = (type, defaults, defaultValue)
+        cache[decl.name] = result
+        return result
+    }
+}
