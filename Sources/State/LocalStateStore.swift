@@ -57,6 +57,13 @@ public final class LocalStateStore: StateStore {
         }
     }
 
+    /// Instance addresses and outputs, read quickly when `StateHeaderReader`
+    /// vouches for the file; nil means: read the whole state with `read()`.
+    public func readHeaders() -> StateHeaders? {
+        guard case .success(let bytes) = LocalFile.read(readPath) else { return nil }
+        return StateHeaderReader.read(bytes)
+    }
+
     public func write(_ state: StateFile) -> Result<Void, StateStoreError> {
         if !wroteBackup, let backupPath, let previous = readSnapshot, !previous.sameContent(as: state) {
             var backup = previous
