@@ -411,7 +411,20 @@ struct RawValidator {
     }
 
     @inline(__always) mutating func skipSpace() {
-        while i < p.count, isSpace(p[i]) { i += 1 }
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if b == 0x20 {
+                // Indented documents are mostly runs of spaces: eight at a time.
+                if let base = p.baseAddress {
+                    while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+                }
+                while i < n, p[i] == 0x20 { i += 1 }
+                continue
+            }
+            guard isSpace(b) else { return }
+            i += 1
+        }
     }
 
     mutating func value(depth: Int) -> Bool {

@@ -1,4 +1,5 @@
 import Config
+import Foundation
 import HCL
 import JSON
 
@@ -122,35 +123,22 @@ private struct HeaderScan: JSONShallowVisitor {
         case 2:
             if inOutputs { return true }
             let field: ResourceField
-            switch String(decoding: k, as: UTF8.self) {
-            case "module": field = .module
-            case "mode": field = .mode
-            case "type": field = .type
-            case "name": field = .name
-            case "each": field = .each
-            case "provider": field = .provider
-            case "instances": field = .instances
-            default: resourceField = .other; return true
-            }
+            if same(k, "mode") { field = .mode } else if same(k, "type") { field = .type } else if same(k, "name") { field = .name }
+            else if same(k, "module") { field = .module } else if same(k, "each") { field = .each }
+            else if same(k, "provider") { field = .provider } else if same(k, "instances") { field = .instances }
+            else { resourceField = .other; return true }
             let bit: UInt16 = 1 << field.hashValueBit
             guard resourceSeen & bit == 0 else { return false }
             resourceSeen |= bit
             resourceField = field
         case 4:
             let field: InstanceField
-            switch String(decoding: k, as: UTF8.self) {
-            case "index_key": field = .indexKey
-            case "status": field = .status
-            case "deposed": field = .deposed
-            case "private": field = .privateData
-            case "schema_version": field = .schemaVersion
-            case "create_before_destroy": field = .createBeforeDestroy
-            case "dependencies": field = .dependencies
-            case "attributes_flat": field = .attributesFlat
-            case "sensitive_attributes": field = .sensitiveAttributes
-            case "attributes": field = .attributes
-            default: instanceField = .other; return true
-            }
+            if same(k, "index_key") { field = .indexKey } else if same(k, "schema_version") { field = .schemaVersion }
+            else if same(k, "attributes") { field = .attributes } else if same(k, "sensitive_attributes") { field = .sensitiveAttributes }
+            else if same(k, "status") { field = .status } else if same(k, "deposed") { field = .deposed }
+            else if same(k, "private") { field = .privateData } else if same(k, "dependencies") { field = .dependencies }
+            else if same(k, "create_before_destroy") { field = .createBeforeDestroy } else if same(k, "attributes_flat") { field = .attributesFlat }
+            else { instanceField = .other; return true }
             let bit: UInt16 = 1 << field.hashValueBit
             guard instanceSeen & bit == 0 else { return false }
             instanceSeen |= bit
@@ -344,6 +332,13 @@ private struct HeaderScan: JSONShallowVisitor {
             return false
         }
         return true
+    }
+
+    /// A member name's raw bytes against a known name, without making a String.
+    @inline(__always) private func same(_ k: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        guard k.count == n, let base = k.baseAddress else { return false }
+        return memcmp(base, name.utf8Start, n) == 0
     }
 
     private func isEmptyContainer(_ doc: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
