@@ -59,6 +59,10 @@ struct OutputCommand: Command {
         } else {
             switch store.read() {
             case .success(let s): outputs = s?.outputs ?? []
+            case .failure(.unusable(let diags)):
+                // terraform appends the reader's diagnostics themselves.
+                support.showView(diags)
+                return 1
             case .failure(let e):
                 support.showView(Diagnostics([.error("Error loading state", "\(e)")]))
                 return 1
