@@ -402,15 +402,29 @@ struct RawValidator {
     var i = 0
     /// Ends of containers at most `indexDepth` deep (a state's instance attributes are at depth 5).
     var ends: [Int: Int] = [:]
-    let indexDepth = 5
+    let indexDepth: Int
 
-    init(_ p: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(_ p: UnsafeBufferPointer<UInt8>, maxDepth: Int, indexDepth: Int = 5) {
         self.p = p
         self.maxDepth = maxDepth
+        self.indexDepth = indexDepth
     }
 
     @inline(__always) mutating func skipSpace() {
-        while i < p.count, isSpace(p[i]) { i += 1 }
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if b == 0x20 {
+                // Indented documents are mostly runs of spaces: eight at a time.
+                if let base = p.baseAddress {
+                    while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+                }
+                while i < n, p[i] == 0x20 { i += 1 }
+                continue
+            }
+            guard isSpace(b) else { return }
+            i += 1
+        }
     }
 
     mutating func value(depth: Int) -> Bool {
@@ -469,7 +483,7 @@ struct RawValidator {
         }
     }
 
-    private mutating func literal(_ word: StaticString) -> Bool {
+    mutating func literal(_ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
         guard i + n <= p.count else { return false }
         let w = word.utf8Start
@@ -480,7 +494,7 @@ struct RawValidator {
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    private mutating func number() -> Bool {
+    mutating func number() -> Bool {
         if i < p.count, p[i] == UInt8(ascii: "-") { i += 1 }
         guard i < p.count, isDigit(p[i]) else { return false }
         if p[i] == 0x30 {
@@ -506,7 +520,7 @@ struct RawValidator {
         isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
     }
 
-    private mutating func string() -> Bool {
+    mutating func string() -> Bool {
         i += 1
         let n = p.count
         while i < n {

@@ -83,6 +83,19 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a JSON string literal with Go's escaping rules.
     public static func appendQuoted(_ s: String, escapeHTML: Bool = true, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings are plain printable ASCII: copied as they are, without decoding scalars.
+        let plain: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes {
+                if b < 0x20 || b >= 0x80 || b == 0x22 || b == 0x5C { return false }
+                if escapeHTML && (b == 0x3C || b == 0x3E || b == 0x26) { return false }
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for scalar in s.unicodeScalars {
             let v = scalar.value
             switch v {

@@ -74,6 +74,8 @@ enum RandomString {
     }
 
     /// The provider's number/numeric modifier: the two stay equal, true when neither is set.
+    // Not optimised: the release compiler (CopyPropagation's ownership check) crashes on this function.
+    @_optimize(none)
     static func syncNumeric(_ planned: inout [String: Value], _ config: [String: Value]) -> [ProviderDiagnostic] {
         let number = config["number"] ?? .null(.bool), numeric = config["numeric"] ?? .null(.bool)
         if !number.isNull, !numeric.isNull, number.isKnown, numeric.isKnown, number.boolValue != numeric.boolValue {

@@ -57,6 +57,13 @@ public final class LocalStateStore: StateStore {
         }
     }
 
+    /// Instance addresses and outputs, read quickly when `StateHeaderReader`
+    /// vouches for the file; nil means: read the whole state with `read()`.
+    public func readHeaders() -> StateHeaders? {
+        guard case .success(let bytes) = LocalFile.read(readPath) else { return nil }
+        return StateHeaderReader.read(bytes)
+    }
+
     public func write(_ state: StateFile) -> Result<Void, StateStoreError> {
         if !wroteBackup, let backupPath, let previous = readSnapshot, !previous.sameContent(as: state) {
             var backup = previous
@@ -209,6 +216,14 @@ public enum LocalFile {
         if expected > 0 {
             var failure: Int32 = 0
             out = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+                if expected >= 4 << 20, let base = buffer.baseAddress {
+                    // Huge pages for a big state: read(2) then faults in a few
+                    // 2 MB pages instead of thousands of 4 KB ones.
+                    let huge = 2 << 20
+                    let first = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+                    let last = (Int(bitPattern: base) + expected) & ~(huge - 1)
+                    if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, Int32(MADV_HUGEPAGE)) }
+                }
                 var filled = 0
                 while filled < expected {
                     let n = Foundation.read(fd, buffer.baseAddress! + filled, expected - filled)

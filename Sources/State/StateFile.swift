@@ -55,6 +55,11 @@ public struct StateFile: Sendable, Equatable {
         // every instance address, without comparing 20,000 deep addresses.
         var byAddress: [AbsResource: [InstanceKey]] = [:]
         for r in resources { byAddress[r.address, default: []].append(contentsOf: r.instances.map(\.key)) }
+        return StateFile.sortedInstanceAddresses(byAddress)
+    }
+
+    /// Each resource's instance keys as sorted addresses (duplicate keys once).
+    static func sortedInstanceAddresses(_ byAddress: [AbsResource: [InstanceKey]]) -> [AbsResourceInstance] {
         var out: [AbsResourceInstance] = []
         for addr in byAddress.keys.sorted() {
             var last: InstanceKey?

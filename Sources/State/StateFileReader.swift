@@ -286,22 +286,7 @@ public enum StateFileReader {
             }
         }
 
-        for m in doc["outputs"]?.nodeMembers ?? [] {
-            let fields = NodeFields(members: m.value.nodeMembers ?? [])
-            let type = fields["type"]?.jsonValue ?? .null
-            guard OutputTypeCheck.isValidType(type) else {
-                diags += .error("Invalid output value type in state", "The state file has an invalid type specification for output \(goQuote(m.key)): \(OutputTypeCheck.typeError(type)).")
-                continue
-            }
-            let value = fields["value"]?.jsonValue ?? .null
-            if let problem = OutputTypeCheck.valueProblem(value, type) {
-                diags += .error("Invalid output value saved in state", "The state file has an invalid value for output \(goQuote(m.key)): \(problem).")
-                continue
-            }
-            file.outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: OutputTypeCheck.canonical(type),
-                                            sensitive: fields["sensitive"]?.boolValue ?? false))
-        }
-        file.outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        file.outputs = readOutputs(doc["outputs"], &diags)
 
         if let checksNode = doc["check_results"], case .array(let list) = checksNode.jsonValue {
             var results: [CheckResult] = []
@@ -325,6 +310,28 @@ public enum StateFileReader {
 
         if diags.hasErrors { return .failed(diags) }
         return .state(file)
+    }
+
+    /// The root module's outputs, sorted by name; bad types or values go to `diags`.
+    static func readOutputs<N: StateJSONNode>(_ node: N?, _ diags: inout Diagnostics) -> [OutputValue] {
+        var outputs: [OutputValue] = []
+        for m in node?.nodeMembers ?? [] {
+            let fields = NodeFields(members: m.value.nodeMembers ?? [])
+            let type = fields["type"]?.jsonValue ?? .null
+            guard OutputTypeCheck.isValidType(type) else {
+                diags += .error("Invalid output value type in state", "The state file has an invalid type specification for output \(goQuote(m.key)): \(OutputTypeCheck.typeError(type)).")
+                continue
+            }
+            let value = fields["value"]?.jsonValue ?? .null
+            if let problem = OutputTypeCheck.valueProblem(value, type) {
+                diags += .error("Invalid output value saved in state", "The state file has an invalid value for output \(goQuote(m.key)): \(problem).")
+                continue
+            }
+            outputs.append(OutputValue(name: m.key, value: OutputTypeCheck.canonical(value), type: OutputTypeCheck.canonical(type),
+                                       sensitive: fields["sensitive"]?.boolValue ?? false))
+        }
+        outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return outputs
     }
 
     private static func checkStatus(_ s: String?) -> String {

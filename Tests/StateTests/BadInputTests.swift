@@ -40,6 +40,34 @@ import Testing
         }
     }
 
+    /// `output` shows the reader's diagnostics themselves (not wrapped in one error), as terraform does.
+    @Test func outputOnATruncatedStateShowsTheReadersDiagnostics() throws {
+        let dir = Fixtures.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = String(Self.full.prefix(500))
+        try text.write(toFile: dir + "/terraform.tfstate", atomically: true, encoding: .utf8)
+        let out = CLIRunner.terraswift(["output", "-no-color"], in: dir)
+        #expect(out.code == 1)
+        #expect(out.err == """
+
+        Error: Unsupported state file format
+
+        The state file could not be parsed as JSON: syntax error at byte offset 500.
+
+        Error: Unsupported state file format
+
+        The state file does not have a "version" attribute, which is required to
+        identify the format version.
+
+        """)
+        #expect(CLIRunner.read(dir + "/terraform.tfstate") == text)
+        if Fixtures.hasTerraform {
+            let tf = CLIRunner.terraform(["output", "-no-color"], in: dir)
+            #expect(tf.err == out.err, "terraform says: \(tf.err)")
+            #expect(tf.code == out.code)
+        }
+    }
+
     @Test func newerTerraformVersionIsAcceptedAsTerraformAcceptsIt() {
         let text = Self.full.replacingOccurrences(of: "\"terraform_version\": \"1.11.4\"", with: "\"terraform_version\": \"9.9.9\"")
         guard case .state(let s) = StateFileReader.read(Array(text.utf8)) else { Issue.record("should read"); return }

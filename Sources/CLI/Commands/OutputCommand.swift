@@ -53,14 +53,21 @@ struct OutputCommand: Command {
             return 1
         }
         guard let store = support.store(statePath: parsed.string("state")) else { return 1 }
-        let state: StateFile?
-        switch store.read() {
-        case .success(let s): state = s
-        case .failure(let e):
-            support.showView(Diagnostics([.error("Error loading state", "\(e)")]))
-            return 1
+        let outputs: [OutputValue]
+        if let local = store as? LocalStateStore, let headers = local.readHeaders() {
+            outputs = headers.outputs
+        } else {
+            switch store.read() {
+            case .success(let s): outputs = s?.outputs ?? []
+            case .failure(.unusable(let diags)):
+                // terraform appends the reader's diagnostics themselves.
+                support.showView(diags)
+                return 1
+            case .failure(let e):
+                support.showView(Diagnostics([.error("Error loading state", "\(e)")]))
+                return 1
+            }
         }
-        let outputs = state?.outputs ?? []
         if outputs.isEmpty {
             if json && name.isEmpty {
                 ctx.out("{}\n")

@@ -31,6 +31,13 @@ struct StateListCommand: Command {
         }
         let support = StateCommandSupport(ctx, color: color)
         guard let store = support.store(statePath: parsed.string("state")) else { return 1 }
+        if parsed.positional.isEmpty && parsed.string("id").isEmpty, let local = store as? LocalStateStore,
+           let headers = local.readHeaders() {
+            var out = ""
+            for a in headers.instanceAddresses { out += a.description + "\n" }
+            ctx.out(out)
+            return 0
+        }
         let (ok, loaded) = support.load(store)
         guard ok else { return 1 }
         guard let state = loaded else {
