@@ -220,8 +220,9 @@ enum ReferenceText {
         switch ref.subject {
         case .resource(_, _, _, let hasKey) where hasKey:
             container = t.rootName + steps(Array(subjectSteps.dropLast()))
-        case .moduleOutput(let call, _):
-            container = "module." + call
+        case .moduleOutput:
+            // The call instance, key included: `module.c[0]` of `module.c[0].o`.
+            container = t.rootName + steps(Array(subjectSteps.dropLast()))
         case .moduleCall(let call) where subjectSteps.count > 1:
             container = "module." + call
         default: break

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Saved plans (`show -json PLANFILE`), `plan -json`, coloured plan text and
+/// `graph` on configurations with child modules, against terraform in twin
+/// directories. Reuses PlanIOTests' scenario type and normalisers; an `init`
+/// step only installs modules and its output is not compared.
+@Suite("Plan I/O with child modules against terraform", .serialized)
+struct PlanIOModuleTests {
+    init() {
+        if !Tools.terraformAvailable {
+            print("SKIPPED: terraform not found at \(Tools.terraformPath); plan I/O module scenarios need the oracle")
+        }
+    }
+
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"), arguments: PlanIOScenario.modules)
+    func scenario(_ s: PlanIOScenario) {
+        let tfDir = Tools.tempDirectory("tf"), tsDir = Tools.tempDirectory("ts")
+        defer {
+            try? FileManager.default.removeItem(atPath: tfDir)
+            try? FileManager.default.removeItem(atPath: tsDir)
+        }
+        for (i, step) in s.steps.enumerated() {
+            Tools.write(step.files, in: tfDir)
+            Tools.write(step.files, in: tsDir)
+            for name in step.remove {
+                try? FileManager.default.removeItem(atPath: tfDir + "/" + name)
+                try? FileManager.default.removeItem(atPath: tsDir + "/" + name)
+            }
+            let tf = Tools.terraform(step.args, in: tfDir)
+            let ts = Tools.terraswift(step.args, in: tsDir)
+            let label = "\(s.name) step \(i + 1): \(step.args.joined(separator: " "))"
+            #expect(ts.code == tf.code, "\(label): exit code\nterraform: \(tf)\nterraswift: \(ts)")
+            if step.args.first == "init" { continue }
+            switch step.compare {
+            case .text:
+                var a = Normalise.split(tf.out), b = Normalise.split(ts.out)
+                a.progress = a.progress.map(PlanIONormalise.elapsed)
+                b.progress = b.progress.map(PlanIONormalise.elapsed)
+                #expect(b.body == a.body, "\(label): output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")
+                #expect(b.progress == a.progress, "\(label): progress lines\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
+            case .json:
+                let a = PlanIONormalise.json(tf.out), b = PlanIONormalise.json(ts.out)
+                #expect(b == a, "\(label): JSON\n--- terraform\n\(a)\n--- terraswift\n\(b)")
+            case .jsonLines:
+                let a = PlanIONormalise.lines(tf.out), b = PlanIONormalise.lines(ts.out)
+                #expect(PlanIONormalise.wellFormed(ts.out), "\(label): stream lines\n\(ts.out)")
+                #expect(b.ordered == a.ordered, "\(label): stream\n--- terraform\n\(a.ordered.joined(separator: "\n"))\n--- terraswift\n\(b.ordered.joined(separator: "\n"))")
+                #expect(b.progress == a.progress, "\(label): progress\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
+            }
+            #expect(Normalise.ids(ts.err) == Normalise.ids(tf.err), "\(label): stderr")
+            if tf.code == 1 { continue }
+            let tfList = Tools.terraform(["state", "list"], in: tfDir)
+            let tsList = Tools.terraswift(["state", "list"], in: tsDir)
+            #expect(tsList.out == tfList.out, "\(label): state list")
+        }
+    }
+}
+
+extension PlanIOScenario {
+    static let moduleInner = """
+    variable "v" {
+      type = string
+    }
+    resource "terraform_data" "i" {
+      input = var.v
+    }
+    output "o" {
+      value = terraform_data.i.output
+    }
+    """
+
+    static let moduleChild = """
+    variable "n" {
+      type = string
+    }
+    resource "terraform_data" "r" {
+      input = var.n
+    }
+    module "inner" {
+      source = "../inner"
+      v      = "${var.n}-inner"
+    }
+    output "id" {
+      value = terraform_data.r.id
+    }
+    output "o" {
+      value = module.inner.o
+    }
+    """
+
+    static func moduleRoot(count: Int, keys: String, withGone: Bool) -> String {
+        """
+        module "c" {
+          source = "./modules/child"
+          count  = \(count)
+          n      = "c-${count.index}"
+        }
+        module "f" {
+          source   = "./modules/child"
+          for_each = toset([\(keys)])
+          n        = each.key
+        }
+        resource "terraform_data" "root" {
+          input = module.c[0].o
+        }
+        output "inner" {
+          value = module.c[0].o
+        }
+        output "keys" {
+          value = keys(module.f)
+        }
+        """ + (withGone ? """
+
+        module "gone" {
+          source = "./modules/inner"
+          v      = "g"
+        }
+        """ : "")
+    }
+
+    static let moduleFiles: [String: String] = [
+        "main.tf": moduleRoot(count: 2, keys: "\"a\", \"b\"", withGone: true),
+        "modules/child/main.tf": moduleChild,
+        "modules/inner/main.tf": moduleInner,
+    ]
+
+    static let moduleSecond = moduleRoot(count: 1, keys: "\"a\", \"c\"", withGone: false)
+
+    static let modules: [PlanIOScenario] = [
+        PlanIOScenario(name: "modules: saved plan create, then shrink count, change keys, drop a module call", steps: [
+            Step(files: moduleFiles, args: ["init", "-no-color"]),
+        ] + savedPlanSteps([:]) + [
+            Step(files: ["main.tf": moduleSecond], args: planOut),
+            Step(args: show),
+            Step(args: showJSON, compare: .json),
+            Step(args: applyFile),
+        ]),
+        PlanIOScenario(name: "modules: -json streams", steps: [
+            Step(files: moduleFiles, args: ["init", "-no-color"]),
+            Step(args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "-auto-approve"], compare: .jsonLines),
+            Step(files: ["main.tf": moduleSecond], args: ["plan", "-json"], compare: .jsonLines),
+        ]),
+        PlanIOScenario(name: "modules: colour plan text", steps: [
+            Step(files: moduleFiles, args: ["init", "-no-color"]),
+            Step(args: ["plan"]),
+            Step(args: ["apply", "-auto-approve"]),
+            Step(files: ["main.tf": moduleSecond], args: ["plan"]),
+        ]),
+        PlanIOScenario(name: "modules: graph default and -type=plan", steps: [
+            Step(files: moduleFiles, args: ["init", "-no-color"]),
+            Step(args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+        ]),
+    ]
+}
