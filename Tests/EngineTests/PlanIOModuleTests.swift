@@ -153,5 +153,31 @@ extension PlanIOScenario {
             Step(args: ["graph"]),
             Step(args: ["graph", "-type=plan"]),
         ]),
+        PlanIOScenario(name: "modules: graph with state, whole-module references, removed call", steps: [
+            Step(files: moduleFiles.merging(["extra.tf": """
+            module "one" {
+              source = "./modules/inner"
+              v      = terraform_data.root.id
+            }
+            resource "terraform_data" "whole" {
+              input      = module.one
+              depends_on = [module.f]
+            }
+            """]) { _, b in b }, args: ["init", "-no-color"]),
+            Step(args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: ["apply", "-auto-approve", "-no-color"]),
+            Step(files: ["main.tf": moduleSecond], args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: ["graph", "-type=apply"]),
+            Step(args: ["graph", "-type=plan-destroy"]),
+        ]),
+        PlanIOScenario(name: "modules: -json apply and destroy streams, saved destroy plan", steps: [
+            Step(files: moduleFiles, args: ["init", "-no-color"]),
+            Step(args: ["apply", "-json", "-auto-approve"], compare: .jsonLines),
+            Step(args: ["plan", "-destroy", "-no-color", "-out=tfplan"]),
+            Step(args: showJSON, compare: .json),
+            Step(args: ["destroy", "-json", "-auto-approve"], compare: .jsonLines),
+        ]),
     ]
 }

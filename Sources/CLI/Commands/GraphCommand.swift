@@ -66,15 +66,25 @@ struct GraphCommand: Command {
         guard let store = support.store() else { return 1 }
         let (ok, state) = support.load(store)
         guard ok else { return 1 }
+        // (any module; the calls state still has but the configuration dropped close too)
         let orphans = (state?.resources ?? []).filter {
-            $0.address.module.isRoot && $0.address.resource.mode == .managed && !$0.instances.isEmpty
-                && module.resources[$0.address.resource.description] == nil
+            $0.address.resource.mode == .managed && !$0.instances.isEmpty && !declared(tree, $0.address)
+        }
+        var removedCalls = Set<[String]>()
+        for r in state?.resources ?? [] {
+            var node: ConfigTree? = tree
+            var path: [String] = []
+            for step in r.address.module.steps {
+                path.append(step.name)
+                node = node?.children[step.name]
+                if node == nil { removedCalls.insert(path); break }
+            }
         }
         switch type {
         case "":
             ctx.out(resourcesOnly(treeGraph, orphans: configOrphans(tree, state)))
         case "plan", "apply", "plan-refresh-only":
-            ctx.out(operation(tree, treeGraph, orphans: orphans))
+            ctx.out(operation(tree, treeGraph, orphans: type == "apply" ? [] : orphans, removedCalls: removedCalls))
         case "plan-destroy":
             ctx.out(destroy(module, state))
         default:
@@ -281,7 +291,18 @@ struct GraphCommand: Command {
         return out
     }
 
-    static func operation(_ tree: ConfigTree, _ graph: ConfigGraph, orphans: [ResourceState]) -> String {
+    /// Whether the configuration declares the resource at this address's static module path.
+    static func declared(_ tree: ConfigTree, _ a: AbsResource) -> Bool {
+        var node: ConfigTree? = tree
+        for step in a.module.steps { node = node?.children[step.name] }
+        return node?.module.resources[a.resource.description] != nil
+    }
+
+    static func staticText(_ a: AbsResource) -> String {
+        (a.module.steps.map { "module." + $0.name + "." }).joined() + a.resource.description
+    }
+
+    static func operation(_ tree: ConfigTree, _ graph: ConfigGraph, orphans: [ResourceState], removedCalls: Set<[String]> = []) -> String {
         var modules: [[String]: ConfigTree] = [:]
         for node in tree.allModules { modules[node.path] = node }
         var g = Digraph()
@@ -323,8 +344,9 @@ struct GraphCommand: Command {
         for node in tree.allModules where node.path.count > 1 {
             g.add(closeName(Array(node.path.dropLast())), closeName(node.path))
         }
+        for path in removedCalls { g.node(closeName(path)) }
         for r in orphans {
-            let addr = r.address.resource.description
+            let addr = staticText(r.address)
             let node = addr + " (orphan)"
             shapes[node] = (addr, "box")
             shapes[r.provider] = (r.provider, "diamond")
@@ -357,10 +379,10 @@ struct GraphCommand: Command {
         var g = Digraph()
         var shapes: [(String, String, String)] = []
         for o in module.outputs.keys { g.node("output.\(o) (expand)") }
-        let managed = (state?.resources ?? []).filter { $0.address.module.isRoot && $0.address.resource.mode == .managed && !$0.instances.isEmpty }
-        let present = Set(managed.map { $0.address.resource.description })
+        let managed = (state?.resources ?? []).filter { $0.address.resource.mode == .managed && !$0.instances.isEmpty }
+        let present = Set(managed.map { staticText($0.address) })
         for r in managed {
-            let addr = r.address.resource.description
+            let addr = staticText(r.address)
             let node = addr + " (destroy)"
             let provider = r.provider
             shapes.append((provider, provider, "diamond"))
