@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 
 /// Saved plans (`show -json PLANFILE`), `plan -json`, coloured plan text and
@@ -40,7 +41,7 @@ struct PlanIOModuleTests {
                 #expect(b.body == a.body, "\(label): output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")
                 #expect(b.progress == a.progress, "\(label): progress lines\n--- terraform\n\(a.progress.joined(separator: "\n"))\n--- terraswift\n\(b.progress.joined(separator: "\n"))")
             case .json:
-                let a = PlanIONormalise.json(tf.out), b = PlanIONormalise.json(ts.out)
+                let a = Self.sortedChildModules(PlanIONormalise.json(tf.out)), b = Self.sortedChildModules(PlanIONormalise.json(ts.out))
                 #expect(b == a, "\(label): JSON\n--- terraform\n\(a)\n--- terraswift\n\(b)")
             case .jsonLines:
                 let a = PlanIONormalise.lines(tf.out), b = PlanIONormalise.lines(ts.out)
@@ -54,6 +55,36 @@ struct PlanIOModuleTests {
             let tsList = Tools.terraswift(["state", "list"], in: tsDir)
             #expect(tsList.out == tfList.out, "\(label): state list")
         }
+    }
+}
+
+extension PlanIOModuleTests {
+    /// terraform sorts only the root's `child_modules`; deeper ones follow the
+    /// order its concurrent walk recorded the changes in (it varies from run to
+    /// run), so nested lists are compared sorted by address.
+    static func sortedChildModules(_ text: String) -> String {
+        func walk(_ v: JSONValue, depth: Int) -> JSONValue {
+            switch v {
+            case .object(let members):
+                return .object(members.map { m in
+                    guard m.key == "child_modules", let items = m.value.arrayValue else {
+                        return JSONMember(key: m.key, value: walk(m.value, depth: depth + 1))
+                    }
+                    var inner = items.map { walk($0, depth: depth + 1) }
+                    if depth > 2 {
+                        func address(_ x: JSONValue) -> String {
+                            x.objectValue?.first { $0.key == "address" }?.value.stringValue ?? ""
+                        }
+                        inner.sort { address($0) < address($1) }
+                    }
+                    return JSONMember(key: m.key, value: .array(inner))
+                })
+            case .array(let items): return .array(items.map { walk($0, depth: depth + 1) })
+            default: return v
+            }
+        }
+        guard let doc = try? JSON.parse(text) else { return text }
+        return walk(doc, depth: 0).compactString + "\n"
     }
 }
 
@@ -127,6 +158,76 @@ extension PlanIOScenario {
 
     static let moduleSecond = moduleRoot(count: 1, keys: "\"a\", \"c\"", withGone: false)
 
+    static let moduleLocalsFiles: [String: String] = [
+        "main.tf": """
+        variable "secret" {
+          default   = "s3cr3t"
+          sensitive = true
+        }
+        module "outer" {
+          source   = "./modules/outer"
+          for_each = { x = 1, y = 2 }
+          n        = each.value
+          secret   = var.secret
+        }
+        module "none" {
+          source = "./modules/leaf"
+          count  = 0
+          tag    = "never"
+        }
+        module "after" {
+          source     = "./modules/leaf"
+          tag        = "after"
+          depends_on = [module.outer]
+        }
+        output "tags" {
+          value = { for k, m in module.outer : k => m.tags }
+        }
+        output "hidden" {
+          value     = module.outer["x"].hidden
+          sensitive = true
+        }
+        """,
+        "modules/outer/main.tf": """
+        variable "n" {
+          type = number
+        }
+        variable "secret" {
+          type      = string
+          sensitive = true
+        }
+        locals {
+          tags = [for i in range(var.n) : "t${i}"]
+        }
+        module "leaf" {
+          source = "../leaf"
+          count  = var.n
+          tag    = local.tags[count.index]
+        }
+        resource "terraform_data" "lonely" {
+          input = var.secret
+        }
+        output "tags" {
+          value = module.leaf[*].tag
+        }
+        output "hidden" {
+          value     = terraform_data.lonely.output
+          sensitive = true
+        }
+        """,
+        "modules/leaf/main.tf": """
+        variable "tag" {
+          type = string
+        }
+        resource "terraform_data" "t" {
+          input = var.tag
+        }
+        output "tag" {
+          value = terraform_data.t.output
+        }
+        """,
+    ]
+
     static let modules: [PlanIOScenario] = [
         PlanIOScenario(name: "modules: saved plan create, then shrink count, change keys, drop a module call", steps: [
             Step(files: moduleFiles, args: ["init", "-no-color"]),
@@ -170,6 +271,20 @@ extension PlanIOScenario {
             Step(files: ["main.tf": moduleSecond], args: ["graph"]),
             Step(args: ["graph", "-type=plan"]),
             Step(args: ["graph", "-type=apply"]),
+            Step(args: ["graph", "-type=plan-destroy"]),
+        ]),
+        PlanIOScenario(name: "modules: locals, sensitive values, count = 0, depends_on, nested count in for_each", steps: [
+            Step(files: moduleLocalsFiles, args: ["init", "-no-color"]),
+            Step(args: ["plan"]),
+            Step(args: planOut),
+            Step(args: show),
+            Step(args: showJSON, compare: .json),
+            Step(args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: ["apply", "tfplan"]),
+            Step(args: ["plan", "-no-color", "-out=tfplan", "-var", "secret=other"]),
+            Step(args: showJSON, compare: .json),
             Step(args: ["graph", "-type=plan-destroy"]),
         ]),
         PlanIOScenario(name: "modules: -json apply and destroy streams, saved destroy plan", steps: [
