@@ -287,6 +287,52 @@ extension PlanIOScenario {
             Step(args: showJSON, compare: .json),
             Step(args: ["graph", "-type=plan-destroy"]),
         ]),
+        PlanIOScenario(name: "modules: moved into a module, resource dropped inside a kept module", steps: [
+            Step(files: [
+                "main.tf": """
+                resource "terraform_data" "top" {
+                  input = "top"
+                }
+                module "m" {
+                  source = "./modules/m"
+                }
+                """,
+                "modules/m/main.tf": """
+                resource "terraform_data" "keep" {
+                  input = "k"
+                }
+                resource "terraform_data" "drop" {
+                  input = "d"
+                }
+                """,
+            ], args: ["init", "-no-color"]),
+            Step(args: ["apply", "-auto-approve", "-no-color"]),
+            Step(files: [
+                "main.tf": """
+                module "m" {
+                  source = "./modules/m"
+                }
+                moved {
+                  from = terraform_data.top
+                  to   = module.m.terraform_data.top
+                }
+                """,
+                "modules/m/main.tf": """
+                resource "terraform_data" "keep" {
+                  input = "k"
+                }
+                resource "terraform_data" "top" {
+                  input = "top"
+                }
+                """,
+            ], args: planOut),
+            Step(args: show),
+            Step(args: showJSON, compare: .json),
+            Step(args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: applyFile),
+        ]),
         PlanIOScenario(name: "modules: -json apply and destroy streams, saved destroy plan", steps: [
             Step(files: moduleFiles, args: ["init", "-no-color"]),
             Step(args: ["apply", "-json", "-auto-approve"], compare: .jsonLines),

@@ -352,6 +352,12 @@ struct GraphCommand: Command {
             shapes[r.provider] = (r.provider, "diamond")
             g.add(node, r.provider)
             g.add(r.provider + " (close)", node)
+            // Inside a module the configuration still calls: after its expansion, before its close.
+            let path = r.address.module.steps.map(\.name)
+            if !path.isEmpty, !removedCalls.contains(where: { path.starts(with: $0) }) {
+                g.add(node, "module." + path.joined(separator: ".module.") + " (expand)")
+                g.add(closeName(path), node)
+            }
         }
         addRoot(&g)
         g.reduce()

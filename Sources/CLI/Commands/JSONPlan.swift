@@ -51,6 +51,22 @@ struct JSONPlan {
     /// The state planning ended with: the prior objects, and the root outputs whose new values were already known.
     func priorState() -> StateFile {
         var state = plan.priorState ?? StateFile(lineage: "")
+        // Objects that `moved` blocks (or implied moves) relocate are already at their new addresses.
+        for c in plan.changes {
+            guard let from = c.previousAddress, from != c.address,
+                  let i = state.resources.firstIndex(where: { $0.address == from.absResource }) else { continue }
+            let moving = state.resources[i].instances.filter { $0.key == from.key }
+            if moving.isEmpty { continue }
+            state.resources[i].instances.removeAll { $0.key == from.key }
+            let provider = state.resources[i].provider
+            if state.resources[i].instances.isEmpty { state.resources.remove(at: i) }
+            let relocated = moving.map { o -> InstanceObject in var o = o; o.key = c.address.key; return o }
+            if let j = state.resources.firstIndex(where: { $0.address == c.address.absResource }) {
+                state.resources[j].instances += relocated
+            } else {
+                state.resources.append(ResourceState(address: c.address.absResource, provider: provider, instances: relocated))
+            }
+        }
         // Outputs whose new value is unknown, or that go away, keep their old value until apply.
         var outputs: [String: OutputValue] = [:]
         for o in state.outputs { outputs[o.name] = o }
