@@ -249,6 +249,16 @@ extension PlanIOScenario {
             Step(args: ["apply", "-auto-approve"]),
             Step(files: ["main.tf": moduleSecond], args: ["plan"]),
         ]),
+        PlanIOScenario(name: "modules: colour apply, saved plan over -json, destroy", steps: [
+            Step(files: moduleLocalsFiles, args: ["init", "-no-color"]),
+            Step(args: ["apply", "-auto-approve"]),
+            Step(files: ["main.tf": moduleSecond, "modules/child/main.tf": moduleChild, "modules/inner/main.tf": moduleInner],
+                 remove: ["modules/outer/main.tf"], args: ["init", "-no-color"]),
+            Step(args: ["plan", "-json", "-out=tfplan"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "tfplan"], compare: .jsonLines),
+            Step(args: ["plan", "-destroy"]),
+            Step(args: ["destroy", "-auto-approve"]),
+        ]),
         PlanIOScenario(name: "modules: graph default and -type=plan", steps: [
             Step(files: moduleFiles, args: ["init", "-no-color"]),
             Step(args: ["graph"]),
