@@ -259,6 +259,40 @@ extension PlanIOScenario {
             Step(args: ["plan", "-destroy"]),
             Step(args: ["destroy", "-auto-approve"]),
         ]),
+        PlanIOScenario(name: "modules: graph with module-to-module inputs and a count from a resource", steps: [
+            Step(files: [
+                "main.tf": """
+                resource "terraform_data" "n" {
+                  input = 2
+                }
+                module "a" {
+                  source = "./modules/inner"
+                  count  = terraform_data.n.input
+                  v      = "a${count.index}"
+                }
+                module "b" {
+                  source = "./modules/inner"
+                  v      = module.a[0].o
+                }
+                locals {
+                  all = concat(module.a[*].o, [module.b.o])
+                }
+                output "all" {
+                  value = local.all
+                }
+                """,
+                "modules/inner/main.tf": moduleInner,
+            ], args: ["init", "-no-color"]),
+            Step(args: ["graph"]),
+            Step(args: ["graph", "-type=plan"]),
+            Step(args: ["graph", "-type=apply"]),
+            Step(args: ["graph", "-type=plan-refresh-only"]),
+            Step(args: ["plan", "-no-color", "-out=tfplan"]),
+            Step(args: showJSON, compare: .json),
+            Step(args: applyFile),
+            Step(args: ["graph", "-type=plan-destroy"]),
+            Step(args: ["graph", "-type=plan-refresh-only"]),
+        ]),
         PlanIOScenario(name: "modules: graph default and -type=plan", steps: [
             Step(files: moduleFiles, args: ["init", "-no-color"]),
             Step(args: ["graph"]),
