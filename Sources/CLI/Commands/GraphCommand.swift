@@ -346,8 +346,9 @@ struct GraphCommand: Command {
         }
         for path in removedCalls { g.node(closeName(path)) }
         for r in orphans {
+            // Named by module instance, labelled by the static address.
             let addr = staticText(r.address)
-            let node = addr + " (orphan)"
+            let node = r.address.description + " (orphan)"
             shapes[node] = (addr, "box")
             shapes[r.provider] = (r.provider, "diamond")
             g.add(node, r.provider)
