@@ -319,6 +319,7 @@ extension PlanIOScenario {
             Step(files: ["modules/child/main.tf": moduleChild.replacingOccurrences(of: "terraform_data.r.id", with: "var.n")
                 .replacingOccurrences(of: "resource \"terraform_data\" \"r\"", with: "resource \"terraform_data\" \"r2\"")],
                  args: ["graph", "-type=plan"]),
+            Step(args: ["graph"]),
         ]),
         PlanIOScenario(name: "modules: locals, sensitive values, count = 0, depends_on, nested count in for_each", steps: [
             Step(files: moduleLocalsFiles, args: ["init", "-no-color"]),

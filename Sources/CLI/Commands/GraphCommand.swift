@@ -82,7 +82,7 @@ struct GraphCommand: Command {
         }
         switch type {
         case "":
-            ctx.out(resourcesOnly(treeGraph, orphans: configOrphans(tree, state)))
+            ctx.out(resourcesOnly(treeGraph, orphans: configOrphans(tree, state), tree: tree))
         case "plan", "apply", "plan-refresh-only":
             ctx.out(operation(tree, treeGraph, orphans: type == "apply" ? [] : orphans, removedCalls: removedCalls))
         case "plan-destroy":
@@ -182,7 +182,7 @@ struct GraphCommand: Command {
         }
     }
 
-    static func resourcesOnly(_ graph: ConfigGraph, orphans: [ConfigResourceNode]) -> String {
+    static func resourcesOnly(_ graph: ConfigGraph, orphans: [ConfigResourceNode], tree: ConfigTree? = nil) -> String {
         // Resource-to-resource dependencies, seen through locals, variables, module calls and outputs.
         var memo: [ConfigGraph.Node: Set<ConfigResourceNode>] = [:]
         func resources(under node: ConfigGraph.Node) -> Set<ConfigResourceNode> {
@@ -201,6 +201,20 @@ struct GraphCommand: Command {
             deps[ConfigResourceNode(module: node.module, resource: a)] = resources(under: node)
         }
         for r in orphans where deps[r] == nil { deps[r] = [] }
+        // `depends_on = [module.m]` waits for every resource in that module and below, orphans included.
+        if let tree {
+            var modules: [[String]: ConfigModule] = [:]
+            for node in tree.allModules { modules[node.path] = node.module }
+            let all = Array(deps.keys)
+            for n in all {
+                guard let decl = modules[n.module]?.resources[n.resource] else { continue }
+                for t in decl.dependsOn {
+                    guard case .moduleCall(let c)? = ReferenceParser.parse(t).0?.subject else { continue }
+                    let prefix = n.module + [c]
+                    for other in all where other.module.starts(with: prefix) { deps[n, default: []].insert(other) }
+                }
+            }
+        }
         // Transitive reduction, on the text names.
         var g = Digraph()
         for (n, ds) in deps {
