@@ -7,7 +7,7 @@ extension Engine {
     /// dependency graph and recorded dependencies come from the configuration,
     /// the changes and the prior state from the plan.
     public func prepareApply(_ plan: Plan) -> Diagnostics {
-        let (g, diags) = ConfigGraph.build(module)
+        let (g, diags) = ConfigGraph.build(tree)
         if diags.hasErrors { return diags }
         graph = g
         computeResourceDependencies()

@@ -120,6 +120,9 @@ public struct SavedPlan: Sendable {
         (.countIndexOutOfRange, "count_index"), (.eachKeyNotFound, "each_key"), (.noResourceConfig, "no_resource_config"),
         (.noCountExpected, "no_count_expected"), (.countExpected, "count_expected"),
         (.noForEachExpected, "no_for_each_expected"), (.forEachExpected, "for_each_expected"),
+        (.noModule, "no_module"), (.readBecauseConfigUnknown, "read_config_unknown"),
+        (.readBecauseDependencyPending, "read_dependency_pending"),
+        (.replaceByRequest, "replace_by_request"), (.replaceByTriggers, "replace_by_triggers"),
     ]
 
     static func reasonName(_ r: ChangeReason) -> String { reasons.first { $0.0 == r }?.1 ?? "" }

@@ -57,7 +57,8 @@ public enum PlanRenderer {
 
     static func outputLines(_ changes: [OutputChange]) -> String {
         let shown = changes.filter { $0.action != .noOp }
-        let width = shown.map(\.name.count).max() ?? 0
+        // terraform pads to the longest name of every output change, unchanged ones included.
+        let width = changes.map(\.name.count).max() ?? 0
         var out = ""
         for c in shown {
             let name = c.name.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -51,6 +51,22 @@ struct JSONPlan {
     /// The state planning ended with: the prior objects, and the root outputs whose new values were already known.
     func priorState() -> StateFile {
         var state = plan.priorState ?? StateFile(lineage: "")
+        // Objects that `moved` blocks (or implied moves) relocate are already at their new addresses.
+        for c in plan.changes {
+            guard let from = c.previousAddress, from != c.address,
+                  let i = state.resources.firstIndex(where: { $0.address == from.absResource }) else { continue }
+            let moving = state.resources[i].instances.filter { $0.key == from.key }
+            if moving.isEmpty { continue }
+            state.resources[i].instances.removeAll { $0.key == from.key }
+            let provider = state.resources[i].provider
+            if state.resources[i].instances.isEmpty { state.resources.remove(at: i) }
+            let relocated = moving.map { o -> InstanceObject in var o = o; o.key = c.address.key; return o }
+            if let j = state.resources.firstIndex(where: { $0.address == c.address.absResource }) {
+                state.resources[j].instances += relocated
+            } else {
+                state.resources.append(ResourceState(address: c.address.absResource, provider: provider, instances: relocated))
+            }
+        }
         // Outputs whose new value is unknown, or that go away, keep their old value until apply.
         var outputs: [String: OutputValue] = [:]
         for o in state.outputs { outputs[o.name] = o }
@@ -231,29 +247,69 @@ struct JSONPlan {
     // MARK: relevant_attributes
 
     /// Resource attributes that the changed resources and outputs depend on,
-    /// followed through locals and the referenced resources' own arguments.
+    /// followed through locals, module outputs and arguments, and the referenced
+    /// resources' own arguments. Module outputs count as changed in every module
+    /// instance the plan keeps (they are not in state), as terraform sees them.
     func relevantAttributes(_ tree: ConfigTree) -> [JSONValue] {
-        let module = tree.module
-        var pending: [Traversal] = []
-        for c in plan.changes where c.action != .noOp && c.address.module.isRoot {
+        /// A module instance: its `module.x[k]` steps and the static call names.
+        struct Path: Hashable {
+            var texts: [String] = []
+            var names: [String] = []
+            var text: String { texts.joined(separator: ".") }
+            func child(_ text: String, _ name: String) -> Path { Path(texts: texts + [text], names: names + [name]) }
+            var parent: Path { Path(texts: Array(texts.dropLast()), names: Array(names.dropLast())) }
+        }
+        func config(_ p: Path) -> ConfigTree? {
+            var node: ConfigTree? = tree
+            for n in p.names { node = node?.children[n] }
+            return node
+        }
+        func path(_ m: ModuleInstance) -> Path {
+            Path(texts: m.steps.map { "module." + $0.name + $0.key.description }, names: m.steps.map(\.name))
+        }
+        var pending: [(Path, Traversal)] = []
+        func outputs(_ p: Path, only name: String? = nil) {
+            guard let m = config(p)?.module else { return }
+            for (n, o) in m.outputs where name == nil || name == n {
+                if let e = o.expression { pending += ReferenceParser.traversals(in: e).map { (p, $0) } }
+            }
+        }
+        var modulesKept = Set<Path>()
+        for c in plan.changes {
+            let p = path(c.address.module)
+            if c.action != .delete, !p.texts.isEmpty {
+                var q = p
+                while !q.texts.isEmpty { modulesKept.insert(q); q = q.parent }
+            }
+            guard c.action != .noOp, let module = config(p)?.module else { continue }
             let r = c.address.resource.resource
             let key = (r.mode == .data ? "data." : "") + r.type + "." + r.name
             guard let decl = module.resources[key] else { continue }
-            pending += traversals(decl)
+            pending += traversals(decl).map { (p, $0) }
         }
         for o in plan.outputChanges where o.action != .noOp {
-            if let e = module.outputs[o.name]?.expression { pending += ReferenceParser.traversals(in: e) }
+            outputs(Path(), only: o.name)
         }
+        for p in modulesKept { outputs(p) }
         var seen = Set<String>()
         var found: [String: (String, JSONValue)] = [:]
-        while let t = pending.popLast() {
+        while let (p, t) = pending.popLast() {
             let (parsed, _) = ReferenceParser.parse(t)
-            guard let ref = parsed, let parts = ReferenceText.split(t) else { continue }
+            guard let ref = parsed, let parts = ReferenceText.split(t), let module = config(p)?.module else { continue }
             let text = parts.subject + ReferenceText.steps(ref.remaining)
-            if !seen.insert(text).inserted { continue }
+            if !seen.insert(p.text + " " + text).inserted { continue }
             switch ref.subject {
             case .localValue(let name):
-                if let e = module.locals[name]?.expression { pending += ReferenceParser.traversals(in: e) }
+                if let e = module.locals[name]?.expression { pending += ReferenceParser.traversals(in: e).map { (p, $0) } }
+            case .inputVariable(let name):
+                // A module's variable is its caller's argument.
+                guard let call = p.names.last, let parent = config(p.parent)?.module.moduleCalls[call],
+                      let arg = parent.inputs.first(where: { $0.name == name }) else { break }
+                pending += ReferenceParser.traversals(in: arg.expression).map { (p.parent, $0) }
+            case .moduleOutput(let call, let output):
+                outputs(p.child(parts.container ?? "module." + call, call), only: output)
+            case .moduleCall(let call):
+                outputs(p.child(parts.subject, call))
             case .resource(let mode, let type, let name, _):
                 let path: [JSONValue] = ref.remaining.map { step in
                     switch step.kind {
@@ -263,14 +319,15 @@ struct JSONPlan {
                     case .index: return .null
                     }
                 }
-                found[text] = (parts.subject, .array(path))
+                let resource = (p.texts.isEmpty ? "" : p.text + ".") + parts.subject
+                found[(p.texts.isEmpty ? "" : p.text + ".") + text] = (resource, .array(path))
                 let key = (mode == .data ? "data." : "") + type + "." + name
                 if let decl = module.resources[key] {
                     // Only the argument the reference reads, when it names one.
                     if case .attribute(let attr)? = ref.remaining.first?.kind {
-                        if let a = decl.config.attribute(named: attr) { pending += ReferenceParser.traversals(in: a.expression) }
+                        if let a = decl.config.attribute(named: attr) { pending += ReferenceParser.traversals(in: a.expression).map { (p, $0) } }
                     } else {
-                        pending += traversals(decl)
+                        pending += traversals(decl).map { (p, $0) }
                     }
                 }
             default: break

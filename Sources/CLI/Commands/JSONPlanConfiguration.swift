@@ -18,7 +18,7 @@ struct JSONPlanConfiguration {
         if !providers.isEmpty {
             members.append(JSONMember(key: "provider_config", value: .object(providers.keys.sorted(by: byteOrder).map { JSONMember(key: $0, value: providers[$0]!) })))
         }
-        members.append(JSONMember(key: "root_module", value: module(tree, address: "")))
+        members.append(JSONMember(key: "root_module", value: module(tree, address: "", providers: providers)))
         return .object(members)
     }
 
@@ -26,6 +26,18 @@ struct JSONPlanConfiguration {
 
     private func key(_ provider: String, _ moduleAddress: String) -> String {
         moduleAddress.isEmpty ? provider : moduleAddress + ":" + provider
+    }
+
+    /// "", "module.a", "module.a.module.b" for "module.a.module.b.module.c": the root and every calling module.
+    private func ancestors(_ moduleAddress: String) -> [String] {
+        let parts = moduleAddress.components(separatedBy: ".")
+        var out = [""]
+        var i = 2
+        while i < parts.count {
+            out.append(parts[0..<i].joined(separator: "."))
+            i += 2
+        }
+        return out
     }
 
     /// Providers of a module: its required_providers entries and any provider implied by its resources.
@@ -41,7 +53,8 @@ struct JSONPlanConfiguration {
             if local[name] == nil { local[name] = (ProviderRegistry.fullSource(localName: name, declared: nil), nil) }
         }
         for (name, (full, version)) in local {
-            if !moduleAddress.isEmpty, out[name] != nil { continue }
+            // Folded into the nearest ancestor (or the root) that already lists it.
+            if !moduleAddress.isEmpty, ancestors(moduleAddress).contains(where: { out[key(name, $0)] != nil }) { continue }
             var members: [JSONMember] = [
                 JSONMember(key: "name", value: .string(name)),
                 JSONMember(key: "full_name", value: .string(full)),
@@ -56,7 +69,7 @@ struct JSONPlanConfiguration {
         }
     }
 
-    private func module(_ tree: ConfigTree, address: String) -> JSONValue {
+    private func module(_ tree: ConfigTree, address: String, providers: [String: JSONValue]) -> JSONValue {
         let m = tree.module
         var members: [JSONMember] = []
         if !m.outputs.isEmpty {
@@ -81,8 +94,9 @@ struct JSONPlanConfiguration {
                 JSONMember(key: "name", value: .string(r.name)),
             ]
             let providerName = r.provider?.description ?? r.providerLocalName
-            // Inherited providers are keyed by the root's configuration.
-            rm.append(JSONMember(key: "provider_config_key", value: .string(providerName)))
+            // Keyed by the module that lists the configuration: this one, or the nearest caller (the root's key is bare).
+            let owner = ([address] + ancestors(address).reversed()).first { providers[key(providerName, $0)] != nil } ?? ""
+            rm.append(JSONMember(key: "provider_config_key", value: .string(key(providerName, owner))))
             let source = ProviderRegistry.fullSource(localName: r.providerLocalName, declared: m.requiredProviders[r.providerLocalName]?.source)
             let schema = registry.provider(for: source)?.schema()
             let rschema = r.mode == .data ? schema?.dataSources[r.type] : schema?.resources[r.type]
@@ -122,7 +136,7 @@ struct JSONPlanConfiguration {
                     if !isEmpty(fe) { cm.append(JSONMember(key: "for_each_expression", value: fe)) }
                 }
                 let childAddress = (address.isEmpty ? "" : address + ".") + "module." + name
-                cm.append(JSONMember(key: "module", value: module(child, address: childAddress)))
+                cm.append(JSONMember(key: "module", value: module(child, address: childAddress, providers: providers)))
                 if let v = call.version { cm.append(JSONMember(key: "version_constraint", value: .string(v))) }
                 if !call.dependsOn.isEmpty { cm.append(JSONMember(key: "depends_on", value: .array(call.dependsOn.map { .string(subjectText($0)) }))) }
                 return JSONMember(key: name, value: .object(cm))
@@ -220,8 +234,9 @@ enum ReferenceText {
         switch ref.subject {
         case .resource(_, _, _, let hasKey) where hasKey:
             container = t.rootName + steps(Array(subjectSteps.dropLast()))
-        case .moduleOutput(let call, _):
-            container = "module." + call
+        case .moduleOutput:
+            // The call instance, key included: `module.c[0]` of `module.c[0].o`.
+            container = t.rootName + steps(Array(subjectSteps.dropLast()))
         case .moduleCall(let call) where subjectSteps.count > 1:
             container = "module." + call
         default: break
