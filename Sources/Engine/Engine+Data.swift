@@ -63,7 +63,7 @@ extension Engine {
             diags += cds
             if cds.hasErrors { return }
             let validation = p.validateDataResourceConfig(typeName: decl.type, config: config.unmarkedDeep().0)
-            diags += convert(validation, subject: decl.declRange, address: addr.description)
+            diags += convert(validation, subject: decl.declRange, body: decl.config, address: addr.description)
             if validation.hasErrors { return }
             let marks = StateValueCodec.sensitivePaths(config)
             if pending || !config.isWhollyKnown {
@@ -94,8 +94,9 @@ extension Engine {
         hooks?.readingData(addr)
         let started = ContinuousClock.now
         let (v, pds) = p.readDataSource(typeName: decl.type, config: config.unmarkedDeep().0)
-        diags += convert(pds, subject: decl.declRange, address: addr.description)
-        if pds.hasErrors { return nil }
+        diags += convert(pds, subject: decl.declRange, body: decl.config, address: addr.description)
+        // A failed read is an error of the plan walk itself: terraform says "Planning failed."
+        if pds.hasErrors { walkFailed = true; return nil }
         guard v.isWhollyKnown else {
             diags += .error("Provider produced invalid object",
                             "Provider produced an unknown value for \(addr) while reading it. This is a bug in the provider, which should be reported in the provider's own issue tracker.",
