@@ -148,3 +148,17 @@ extension Engine {
         return ok
     }
 }
+
+extension Plan {
+    /// The prior state as terraform's JSON plan shows it: with the results of
+    /// the data sources read while planning.
+    public var priorStateWithReadData: StateFile? {
+        guard !readData.isEmpty else { return priorState }
+        let doc = StateDocument(priorState ?? StateFile(lineage: ""))
+        for c in readData {
+            _ = doc.set(c.address, provider: c.providerAddress, value: c.after.unmarkedDeep().0, schema: c.schema, dependencies: [],
+                        sensitivePaths: StateValueCodec.sensitivePaths(c.after))
+        }
+        return doc.file
+    }
+}

@@ -17,6 +17,68 @@ struct DataScenarioTests {
     func scenario(_ s: Scenario) {
         DifferentialTests().scenario(s)
     }
+
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"), arguments: PlanIOScenario.dataScenarios)
+    func planIO(_ s: PlanIOScenario) {
+        PlanIOTests().scenario(s)
+    }
+}
+
+extension PlanIOScenario {
+    static let readNow = """
+    data "terraform_remote_state" "net" {
+      backend = "local"
+      config = {
+        path = "network.tfstate"
+      }
+    }
+    resource "terraform_data" "svc" {
+      input = data.terraform_remote_state.net.outputs.tags
+    }
+    output "name" {
+      value = data.terraform_remote_state.net.outputs.name
+    }
+    """
+
+    static let readLater = """
+    resource "terraform_data" "path" {
+      input = "network.tfstate"
+    }
+    data "terraform_remote_state" "net" {
+      backend = "local"
+      config = {
+        path = terraform_data.path.output
+      }
+      defaults = {
+        extra = 1
+      }
+    }
+    output "port" {
+      value = data.terraform_remote_state.net.outputs.port
+    }
+    """
+
+    /// The JSON plan and the `-json` stream of plans that read a data source
+    /// while planning, and that defer the read to apply.
+    static let dataScenarios: [PlanIOScenario] = [
+        PlanIOScenario(name: "data read while planning: JSON plan and stream", steps: [
+            Step(files: ["network.tfstate": Scenario.networkState, "main.tf": readNow], args: ["plan", "-no-color", "-out=tfplan"]),
+            Step(args: ["show", "-json", "tfplan"], compare: .json),
+            Step(args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["apply", "-no-color", "tfplan"]),
+            Step(args: ["show", "-json"], compare: .json),
+            Step(args: ["plan", "-no-color", "-out=tfplan"]),
+            Step(args: ["show", "-json", "tfplan"], compare: .json),
+        ]),
+        PlanIOScenario(name: "data read deferred to apply: JSON plan and stream", steps: [
+            Step(files: ["network.tfstate": Scenario.networkState, "main.tf": readLater], args: ["plan", "-no-color", "-out=tfplan"]),
+            Step(args: ["show", "-json", "tfplan"], compare: .json),
+            Step(args: ["show", "-no-color", "tfplan"]),
+            Step(args: ["plan", "-json"], compare: .jsonLines),
+            Step(args: ["apply", "-json", "tfplan"], compare: .jsonLines),
+            Step(args: ["show", "-json"], compare: .json),
+        ]),
+    ]
 }
 
 extension Scenario {

@@ -50,7 +50,7 @@ struct JSONPlan {
 
     /// The state planning ended with: the prior objects, and the root outputs whose new values were already known.
     func priorState() -> StateFile {
-        var state = plan.priorState ?? StateFile(lineage: "")
+        var state = plan.priorStateWithReadData ?? StateFile(lineage: "")
         // Outputs whose new value is unknown, or that go away, keep their old value until apply.
         var outputs: [String: OutputValue] = [:]
         for o in state.outputs { outputs[o.name] = o }
