@@ -296,6 +296,76 @@ extension Scenario {
           value = data.terraform_remote_state.net.outputs.name
         }
         """, files: ["network.tfstate": networkState]),
+        basic("remote state: workspace and workspace_dir", """
+        data "terraform_remote_state" "blue" {
+          backend   = "local"
+          workspace = "blue"
+          config = {
+            workspace_dir = "envs"
+          }
+        }
+        output "name" {
+          value = data.terraform_remote_state.blue.outputs.name
+        }
+        output "workspace" {
+          value = data.terraform_remote_state.blue.workspace
+        }
+        """, files: ["envs/blue/terraform.tfstate": remoteState([("name", #"{ "value": "blue-net", "type": "string" }"#)])]),
+        basic("remote state: data block removed, refresh-only, a postcondition", """
+        data "terraform_remote_state" "net" {
+          backend = "local"
+          config = {
+            path = "network.tfstate"
+          }
+          lifecycle {
+            postcondition {
+              condition     = self.outputs.port > 1000
+              error_message = "The port is too low."
+            }
+          }
+        }
+        data "terraform_remote_state" "other" {
+          backend = "local"
+          config = {
+            path = "network.tfstate"
+          }
+        }
+        resource "terraform_data" "a" {
+          input = data.terraform_remote_state.net.outputs.port
+        }
+        """, files: ["network.tfstate": networkState], then: [
+            Step(files: ["main.tf": """
+            data "terraform_remote_state" "net" {
+              backend = "local"
+              config = {
+                path = "network.tfstate"
+              }
+            }
+            resource "terraform_data" "a" {
+              input = data.terraform_remote_state.net.outputs.port
+            }
+            """], args: plan),
+            Step(args: ["apply", "-refresh-only", "-auto-approve", "-no-color"]),
+        ]),
+        Scenario(name: "remote state: a failing postcondition", steps: [
+            Step(files: ["network.tfstate": remoteState([("port", #"{ "value": 80, "type": "number" }"#)]), "main.tf": """
+            data "terraform_remote_state" "net" {
+              backend = "local"
+              config = {
+                path = "network.tfstate"
+              }
+              lifecycle {
+                postcondition {
+                  condition     = self.outputs.port > 1000
+                  error_message = "The port is too low."
+                }
+              }
+            }
+            resource "terraform_data" "a" {
+              input = data.terraform_remote_state.net.outputs.port
+            }
+            """], args: plan),
+        ]),
         Scenario(name: "remote state: missing state file and bad backend", steps: [
             Step(files: ["main.tf": """
             data "terraform_remote_state" "gone" {
