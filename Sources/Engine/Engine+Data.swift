@@ -68,7 +68,7 @@ extension Engine {
             let marks = StateValueCodec.sensitivePaths(config)
             let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description)
             func postconditions(_ v: Value) {
-                guard !decl.lifecycle.postconditions.isEmpty else { return }
+                guard !decl.lifecycle.postconditions.isEmpty, !preDestroyRefresh else { return }
                 var selfCtx = ctx
                 selfCtx.variables["self"] = v
                 checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)

@@ -42,6 +42,8 @@ public final class Engine {
     /// Condition results by config address: object kind, and each object's status and failure messages.
     var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
     var refreshOnly = false
+    /// The refresh walk before a destroy plan: data source conditions are not reported (as terraform).
+    var preDestroyRefresh = false
     /// Instances being imported by `import` blocks, with their import IDs.
     var importing: [AbsResourceInstance: String] = [:]
     /// Counts of the last `apply`.
@@ -279,7 +281,8 @@ public final class Engine {
             }
             return true
         }
-        if diags.hasErrors { return (plan, diags) }
+        // A failed condition or provider call still lets terraform plan the objects gone from the configuration.
+        if diags.hasErrors && !walkFailed { return (plan, diags) }
 
         // Resources in state that the configuration no longer has.
         for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
@@ -301,6 +304,10 @@ public final class Engine {
                 change.previousAddress = implicitMoves[addr.instance(key)]
                 plan.changes.append(change)
             }
+        }
+        if diags.hasErrors {
+            plan.changes.sort { $0.address < $1.address }
+            return (plan, diags)
         }
         runChecks(walkState, &diags)
         plan.changes.sort { $0.address < $1.address }
@@ -510,8 +517,10 @@ public final class Engine {
         guard hasData else { return }
         let wasRefreshOnly = refreshOnly
         refreshOnly = true
+        preDestroyRefresh = true
         defer {
             refreshOnly = wasRefreshOnly
+            preDestroyRefresh = false
             checkRecords = [:]
         }
         var scratch = Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false)

@@ -365,6 +365,22 @@ extension Scenario {
               input = data.terraform_remote_state.net.outputs.port
             }
             """], args: plan),
+            Step(files: ["network.tfstate": networkState], args: apply),
+            Step(files: ["network.tfstate": remoteState(serial: 2, [("port", #"{ "value": 80, "type": "number" }"#)]), "main.tf": """
+            data "terraform_remote_state" "net" {
+              backend = "local"
+              config = {
+                path = "network.tfstate"
+              }
+              lifecycle {
+                postcondition {
+                  condition     = self.outputs.port > 1000
+                  error_message = "The port is too low."
+                }
+              }
+            }
+            """], args: plan),
+            Step(args: destroy),
         ]),
         Scenario(name: "remote state: missing state file and bad backend", steps: [
             Step(files: ["main.tf": """
