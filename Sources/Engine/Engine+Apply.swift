@@ -240,7 +240,7 @@ extension Engine {
             let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
                 typeName: decl.type, priorState: current.unmarkedDeep().0, plannedState: change.after.unmarkedDeep().0,
                 config: config.unmarkedDeep().0))
-            diags += convert(resp.diagnostics, subject: decl.declRange, address: addr.description)
+            diags += convert(resp.diagnostics, subject: decl.declRange, body: decl.config, address: addr.description)
             if resp.diagnostics.hasErrors {
                 hooks?.applyFailed(addr, action: shown)
                 return false

@@ -63,11 +63,19 @@ extension Engine {
             diags += cds
             if cds.hasErrors { return }
             let validation = p.validateDataResourceConfig(typeName: decl.type, config: config.unmarkedDeep().0)
-            diags += convert(validation, subject: decl.declRange, address: addr.description)
+            diags += convert(validation, subject: decl.declRange, body: decl.config, address: addr.description)
             if validation.hasErrors { return }
             let marks = StateValueCodec.sensitivePaths(config)
+            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description)
+            func postconditions(_ v: Value) {
+                guard !decl.lifecycle.postconditions.isEmpty, !preDestroyRefresh else { return }
+                var selfCtx = ctx
+                selfCtx.variables["self"] = v
+                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)
+            }
             if pending || !config.isWhollyKnown {
                 let proposed = Engine.proposedNewState(dschema.block, prior: null, config: config)
+                postconditions(proposed)
                 values[key] = proposed
                 plan.changes.append(PlannedChange(address: addr, action: .read, before: null, after: proposed,
                                                   reason: pending ? .readBecauseDependencyPending : .readBecauseConfigUnknown,
@@ -75,6 +83,7 @@ extension Engine {
                 return
             }
             guard let v = read(p, decl, addr, config: config, marks: marks, &diags) else { return }
+            postconditions(v)
             values[key] = v
             plan.readData.append(PlannedChange(address: addr, action: .noOp, before: null, after: v,
                                                providerAddress: providerAddr, providerSource: source, schema: dschema))
@@ -94,8 +103,9 @@ extension Engine {
         hooks?.readingData(addr)
         let started = ContinuousClock.now
         let (v, pds) = p.readDataSource(typeName: decl.type, config: config.unmarkedDeep().0)
-        diags += convert(pds, subject: decl.declRange, address: addr.description)
-        if pds.hasErrors { return nil }
+        diags += convert(pds, subject: decl.declRange, body: decl.config, address: addr.description)
+        // A failed read is an error of the plan walk itself: terraform says "Planning failed."
+        if pds.hasErrors { walkFailed = true; return nil }
         guard v.isWhollyKnown else {
             diags += .error("Provider produced invalid object",
                             "Provider produced an unknown value for \(addr) while reading it. This is a bug in the provider, which should be reported in the provider's own issue tracker.",
@@ -120,14 +130,25 @@ extension Engine {
         func apply1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
             var value: Value
+            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
             if let done = readDuringPlan[addr] {
                 value = done.after
+                // terraform does not evaluate the conditions of a read done while planning again: their status is unknown.
+                if !decl.lifecycle.postconditions.isEmpty { recordCheck(checkObject, status: "unknown", messages: []) }
             } else {
                 let (config, cds) = ConfigDecoding.decode(decl.config, dschema.block, ctx)
                 diags += cds
                 if cds.hasErrors { ok = false; return }
                 guard let v = read(p, decl, addr, config: config, marks: StateValueCodec.sensitivePaths(config), &diags) else { ok = false; return }
                 value = v
+                if !decl.lifecycle.postconditions.isEmpty {
+                    var selfCtx = ctx
+                    selfCtx.variables["self"] = v
+                    var conditionDiags = Diagnostics()
+                    checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &conditionDiags)
+                    diags += conditionDiags
+                    if conditionDiags.hasErrors { ok = false; return }
+                }
             }
             values[key] = value
             guard doc.set(addr, provider: providerAddr, value: value.unmarkedDeep().0, schema: dschema, dependencies: [],
@@ -145,5 +166,19 @@ extension Engine {
         }
         scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
         return ok
+    }
+}
+
+extension Plan {
+    /// The prior state as terraform's JSON plan shows it: with the results of
+    /// the data sources read while planning.
+    public var priorStateWithReadData: StateFile? {
+        guard !readData.isEmpty else { return priorState }
+        let doc = StateDocument(priorState ?? StateFile(lineage: ""))
+        for c in readData {
+            _ = doc.set(c.address, provider: c.providerAddress, value: c.after.unmarkedDeep().0, schema: c.schema, dependencies: [],
+                        sensitivePaths: StateValueCodec.sensitivePaths(c.after))
+        }
+        return doc.file
     }
 }

@@ -42,6 +42,8 @@ public final class Engine {
     /// Condition results by config address: object kind, and each object's status and failure messages.
     var checkRecords: [String: (kind: String, objects: [String: (status: String, messages: [String])])] = [:]
     var refreshOnly = false
+    /// The refresh walk before a destroy plan: data source conditions are not reported (as terraform).
+    var preDestroyRefresh = false
     /// Instances being imported by `import` blocks, with their import IDs.
     var importing: [AbsResourceInstance: String] = [:]
     /// Counts of the last `apply`.
@@ -123,14 +125,27 @@ public final class Engine {
         return (p, schema)
     }
 
-    func convert(_ pds: [ProviderDiagnostic], subject: SourceRange?, address: String? = nil) -> Diagnostics {
+    /// With `body`, a diagnostic about an attribute points where terraform points it: at the
+    /// attribute's value when the body sets it, else at the body's opening brace.
+    func convert(_ pds: [ProviderDiagnostic], subject: SourceRange?, body: Body? = nil, address: String? = nil) -> Diagnostics {
         var out = Diagnostics()
         for d in pds {
-            var diag = d.isError ? Diagnostic.error(d.summary, d.detail, subject: subject) : Diagnostic.warning(d.summary, d.detail, subject: subject)
+            let at = body.flatMap { b in d.attribute.map { Engine.attributeSubject($0, in: b) } } ?? subject
+            var diag = d.isError ? Diagnostic.error(d.summary, d.detail, subject: at) : Diagnostic.warning(d.summary, d.detail, subject: at)
             diag.address = address
             out += diag
         }
         return out
+    }
+
+    /// As terraform's tfdiags.ElaborateFromConfigBody for a top-level argument (optionally
+    /// indexed); deeper paths fall back to the body's missing-item range.
+    static func attributeSubject(_ path: AttributePath, in body: Body) -> SourceRange {
+        guard let first = path.steps.first, case .attribute(let name) = first else { return body.missingItemRange }
+        if path.steps.count > 2 { return body.missingItemRange }
+        if path.steps.count == 2, case .attribute = path.steps[1] { return body.missingItemRange }
+        let (content, _, _) = body.partialContent(schema: BodySchema(attributes: [AttributeSchema(name: name)]))
+        return content.attributes[name]?.expression.range ?? body.missingItemRange
     }
 
     // MARK: Prior state
@@ -226,6 +241,10 @@ public final class Engine {
         }
 
         if destroy {
+            if refresh {
+                refreshDataBeforeDestroy(priorResources, &diags)
+                if diags.hasErrors { return (plan, diags) }
+            }
             for addr in priorResources.keys.sorted() {
                 guard let (rs, instances) = priorResources[addr] else { continue }
                 let source = ResourceValueHints.providerSource(rs.provider)
@@ -262,7 +281,8 @@ public final class Engine {
             }
             return true
         }
-        if diags.hasErrors { return (plan, diags) }
+        // A failed condition or provider call still lets terraform plan the objects gone from the configuration.
+        if diags.hasErrors && !walkFailed { return (plan, diags) }
 
         // Resources in state that the configuration no longer has.
         for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
@@ -284,6 +304,10 @@ public final class Engine {
                 change.previousAddress = implicitMoves[addr.instance(key)]
                 plan.changes.append(change)
             }
+        }
+        if diags.hasErrors {
+            plan.changes.sort { $0.address < $1.address }
+            return (plan, diags)
         }
         runChecks(walkState, &diags)
         plan.changes.sort { $0.address < $1.address }
@@ -375,7 +399,7 @@ public final class Engine {
                 let plain = config.unmarkedDeep().0
                 let fresh = p.planResourceChange(ProviderMessages.PlanResourceChangeRequest(
                     typeName: decl.type, priorState: null, proposedNewState: Engine.proposedNewState(rschema.block, prior: null, config: plain), config: plain))
-                diags += convert(fresh.diagnostics, subject: decl.declRange, address: addr.description)
+                diags += convert(fresh.diagnostics, subject: decl.declRange, body: decl.config, address: addr.description)
                 change.action = .deleteThenCreate
                 change.reason = forceReplace.contains(addr) ? .replaceByRequest : .replaceByTriggers
                 change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: StateValueCodec.sensitivePaths(config))
@@ -482,6 +506,32 @@ public final class Engine {
             if let v = prior?.1[key]?.value { values[key] = v }
         }
         scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+    }
+
+    /// terraform refreshes before planning a destroy with a refresh-only walk of
+    /// the configuration, so data sources are read (and their errors stop the
+    /// destroy) although nothing they return is kept.
+    private func refreshDataBeforeDestroy(_ priorResources: [AbsResource: (ResourceState, [InstanceKey: PriorInstance])],
+                                          _ diags: inout Diagnostics) {
+        let hasData = tree.allModules.contains { node in node.module.resources.values.contains { $0.mode == .data } }
+        guard hasData else { return }
+        let wasRefreshOnly = refreshOnly
+        refreshOnly = true
+        preDestroyRefresh = true
+        defer {
+            refreshOnly = wasRefreshOnly
+            preDestroyRefresh = false
+            checkRecords = [:]
+        }
+        var scratch = Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false)
+        _ = walk(WalkState(), included: targetedNodes(), rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
+            if decl.mode == .data {
+                self.planData(decl, abs, node: node, scope: scope, plan: &scratch, &diags)
+            } else {
+                self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
+            }
+            return true
+        }
     }
 
     /// Whether a `removed` block with `destroy = false` covers a resource gone from the configuration.

@@ -80,6 +80,7 @@ public struct SavedPlan: Sendable {
         })))
         members.append(JSONMember(key: "prior_state", value: plan.priorState.map { .string(StateFileWriter.string($0)) } ?? .null))
         members.append(JSONMember(key: "resource_changes", value: .array(plan.changes.map(SavedPlan.encodeChange))))
+        members.append(JSONMember(key: "read_data", value: .array(plan.readData.map(SavedPlan.encodeChange))))
         members.append(JSONMember(key: "output_changes", value: .array(plan.outputChanges.map { o in
             .object([
                 JSONMember(key: "name", value: .string(o.name)),
@@ -119,9 +120,8 @@ public struct SavedPlan: Sendable {
     static let reasons: [(ChangeReason, String)] = [
         (.countIndexOutOfRange, "count_index"), (.eachKeyNotFound, "each_key"), (.noResourceConfig, "no_resource_config"),
         (.noCountExpected, "no_count_expected"), (.countExpected, "count_expected"),
-        (.noForEachExpected, "no_for_each_expected"), (.forEachExpected, "for_each_expected"),
-        (.noModule, "no_module"), (.readBecauseConfigUnknown, "read_config_unknown"),
-        (.readBecauseDependencyPending, "read_dependency_pending"),
+        (.noForEachExpected, "no_for_each_expected"), (.forEachExpected, "for_each_expected"), (.noModule, "no_module"),
+        (.readBecauseConfigUnknown, "read_because_config_unknown"), (.readBecauseDependencyPending, "read_because_dependency_pending"),
         (.replaceByRequest, "replace_by_request"), (.replaceByTriggers, "replace_by_triggers"),
     ]
 
@@ -153,7 +153,9 @@ public struct SavedPlan: Sendable {
         }
         var schemas: [String: ProviderSchemaResponse] = [:]
         var changes: [PlannedChange] = []
-        for cj in root["resource_changes"]?.arrayValue ?? [] {
+        var readData: [PlannedChange] = []
+        // Data sources read while planning are kept too: applying the plan stores those results without reading again.
+        for (key, isRead) in [("resource_changes", false), ("read_data", true)] { for cj in root[key]?.arrayValue ?? [] {
             guard let addrText = cj["address"]?.stringValue, let addr = instanceAddress(addrText),
                   let action = cj["action"]?.stringValue.flatMap(ChangeAction.init(rawValue:)),
                   let source = cj["provider_source"]?.stringValue, let providerAddr = cj["provider"]?.stringValue else {
@@ -181,8 +183,8 @@ public struct SavedPlan: Sendable {
             var change = PlannedChange(address: addr, action: action, before: before, after: after, requiresReplace: replace, reason: reason,
                                        providerAddress: providerAddr, providerSource: source, schema: rschema)
             change.previousAddress = cj["previous_address"]?.stringValue.flatMap(instanceAddress)
-            changes.append(change)
-        }
+            if isRead { readData.append(change) } else { changes.append(change) }
+        } }
         var outputs: [OutputChange] = []
         for oj in root["output_changes"]?.arrayValue ?? [] {
             guard let name = oj["name"]?.stringValue, let action = oj["action"]?.stringValue.flatMap(ChangeAction.init(rawValue:)),
@@ -198,7 +200,8 @@ public struct SavedPlan: Sendable {
         }
         var files: [String: String] = [:]
         for m in root["configuration_files"]?.objectValue ?? [] { files[m.key] = m.value.stringValue ?? "" }
-        let plan = Plan(changes: changes, outputChanges: outputs, priorState: prior, isDestroy: root["destroy"]?.boolValue ?? false)
+        var plan = Plan(changes: changes, outputChanges: outputs, priorState: prior, isDestroy: root["destroy"]?.boolValue ?? false)
+        plan.readData = readData
         var saved = SavedPlan(plan: plan, variables: variables, configFiles: files,
                               timestamp: root["timestamp"]?.stringValue ?? "", errored: root["errored"]?.boolValue ?? false)
         saved.setVariables = Set((root["variables_set"]?.arrayValue ?? []).compactMap(\.stringValue))

@@ -50,7 +50,7 @@ struct JSONPlan {
 
     /// The state planning ended with: the prior objects, and the root outputs whose new values were already known.
     func priorState() -> StateFile {
-        var state = plan.priorState ?? StateFile(lineage: "")
+        var state = plan.priorStateWithReadData ?? StateFile(lineage: "")
         // Objects that `moved` blocks (or implied moves) relocate are already at their new addresses.
         for c in plan.changes {
             guard let from = c.previousAddress, from != c.address,

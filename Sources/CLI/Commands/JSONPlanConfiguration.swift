@@ -115,7 +115,11 @@ struct JSONPlanConfiguration {
             rs.append((addr, .object(rm)))
         }
         if !rs.isEmpty {
-            members.append(JSONMember(key: "resources", value: .array(rs.sorted { byteOrder($0.0, $1.0) }.map(\.1))))
+            members.append(JSONMember(key: "resources", value: .array(rs.sorted { a, b in
+                // terraform lists managed resources, then data resources, each sorted by address.
+                let da = a.0.hasPrefix("data."), db = b.0.hasPrefix("data.")
+                return da != db ? db : byteOrder(a.0, b.0)
+            }.map(\.1))))
         }
         if !m.moduleCalls.isEmpty {
             members.append(JSONMember(key: "module_calls", value: .object(m.moduleCalls.keys.sorted(by: byteOrder).map { name in

@@ -212,6 +212,26 @@ final class JSONUIStream: EngineHooks {
         emit("\(address): \(noun) complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
 
+    /// terraform reports a data source read as an apply of action "read": "Refreshing..." then "Refresh complete".
+    func readingData(_ address: AbsResourceInstance) {
+        let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string("read"))]
+        emit("\(address): Refreshing...", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
+    func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
+        var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string("read"))]
+        var suffix = ""
+        if let id, !id.isEmpty {
+            hook.append(JSONMember(key: "id_key", value: .string("id")))
+            hook.append(JSONMember(key: "id_value", value: .string(id)))
+            suffix = " [id=\(id)]"
+        }
+        hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
+        emit("\(address): Refresh complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
     func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
         lock.lock()
         let since = started[address]

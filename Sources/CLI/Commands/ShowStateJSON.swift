@@ -6,8 +6,9 @@ import State
 enum ShowStateJSON {
     static func document(_ state: StateFile?) -> JSONValue {
         var members: [JSONMember] = [JSONMember(key: "format_version", value: .string("1.0"))]
-        // No state, or one without resources and outputs: terraform writes the format version alone.
-        guard let state, !state.hasNoContent || state.checkResults != nil else {
+        // No state, or one without resources and outputs (check results do not count, as in
+        // terraform's State.Empty): terraform writes the format version alone.
+        guard let state, !state.hasNoContent else {
             return .object(members)
         }
         members.append(JSONMember(key: "terraform_version", value: .string(StateFile.currentTerraformVersion)))
@@ -33,7 +34,7 @@ enum ShowStateJSON {
     /// in pieces of about a megabyte: resources are encoded one at a time, so a
     /// big state is never held decoded all at once.
     static func write(_ state: StateFile?, emit: (String) -> Void) {
-        guard let state, !state.hasNoContent || state.checkResults != nil else {
+        guard let state, !state.hasNoContent else {
             emit(document(state).compactString + "\n")
             return
         }
