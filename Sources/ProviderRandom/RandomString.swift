@@ -157,7 +157,7 @@ enum RandomString {
         a["result"] = .string(result)
         if password {
             a["id"] = .string("none")
-            a["bcrypt_hash"] = .string(Bcrypt.hash(result))
+            a["bcrypt_hash"] = .string(PasswordHash.bcrypt(result))
         } else {
             a["id"] = .string(result)
         }
@@ -170,7 +170,7 @@ enum RandomString {
             "special": .true, "upper": .true, "lower": .true, "number": .true, "numeric": .true,
             "min_special": .int(0), "min_upper": .int(0), "min_lower": .int(0), "min_numeric": .int(0),
         ]
-        if password { a["bcrypt_hash"] = .string(Bcrypt.hash(id)) }
+        if password { a["bcrypt_hash"] = .string(PasswordHash.bcrypt(id)) }
         return block.object(a)
     }
 
@@ -189,7 +189,7 @@ enum RandomString {
         for m in ["min_numeric", "min_upper", "min_lower", "min_special"] where a[m]?.isNull ?? true { a[m] = .int(0) }
         for b in ["special", "upper", "lower", "number"] where a[b]?.isNull ?? true { a[b] = .true }
         if a["numeric"]?.isNull ?? true { a["numeric"] = a["number"] }
-        if password, a["bcrypt_hash"]?.isNull ?? true { a["bcrypt_hash"] = .string(Bcrypt.hash(result)) }
+        if password, a["bcrypt_hash"]?.isNull ?? true { a["bcrypt_hash"] = .string(PasswordHash.bcrypt(result)) }
         return (Value(type: block.impliedType, content: .attributes(a)), [])
     }
 }

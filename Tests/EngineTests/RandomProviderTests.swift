@@ -109,20 +109,14 @@ import Values
         let result = try #require(state["result"]?.str)
         let hash = try #require(state["bcrypt_hash"]?.str)
         #expect(hash.hasPrefix("$2a$10$") && hash.count == 60)
-        #expect(Bcrypt.verify(result, hashed: hash))
-        #expect(!Bcrypt.verify(result + "x", hashed: hash))
+        #expect(PasswordHash.verify(result, hashed: hash))
+        #expect(!PasswordHash.verify(result + "x", hashed: hash))
     }
 
     @Test func bcryptMatchesKnownVector() throws {
         // OpenBSD's published test vector for "U*U" at cost 5.
         let salt = try #require(Bcrypt.decode("CCCCCCCCCCCCCCCCCCCCC."))
-        #expect(Bcrypt.hash(Array("U*U".utf8), cost: 5, salt: salt) == "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")
-    }
-
-    @Test func blowfishConstantsArePiDigits() {
-        let w = Bcrypt.piWords
-        #expect(w[0] == 0x243F_6A88 && w[1] == 0x85A3_08D3 && w[17] == 0x8979_FB1B)
-        #expect(w[18] == 0xD131_0BA6 && w[w.count - 1] == 0x3AC3_72E6)
+        #expect(PasswordHash.bcrypt(Array("U*U".utf8), cost: 5, salt: salt) == "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")
     }
 
     @Test func stringAndPasswordImport() throws {
@@ -137,7 +131,7 @@ import Values
         let (p, _) = provider.importResourceState(typeName: "random_password", id: "secret")
         let ps = try #require(p.first?.state)
         #expect(ps["id"]?.str == "none" && ps["result"]?.str == "secret")
-        #expect(Bcrypt.verify("secret", hashed: ps["bcrypt_hash"]?.str ?? ""))
+        #expect(PasswordHash.verify("secret", hashed: ps["bcrypt_hash"]?.str ?? ""))
     }
 
     @Test func stringStateV1UpgradesToCurrentShape() throws {
@@ -154,7 +148,7 @@ import Values
         let (v, diags) = provider.upgradeResourceState(typeName: "random_password", version: 0, rawState: raw)
         #expect(diags.isEmpty)
         #expect(v["numeric"]?.boolValue == true)
-        #expect(Bcrypt.verify("ab1C", hashed: v["bcrypt_hash"]?.str ?? ""))
+        #expect(PasswordHash.verify("ab1C", hashed: v["bcrypt_hash"]?.str ?? ""))
     }
 
     // MARK: random_id / random_bytes

@@ -29,7 +29,8 @@ public enum Bcrypt {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func decode(_ text: String) -> [UInt8]? {
+    /// bcrypt's base64 (its own alphabet, no padding) back to bytes; nil on a foreign character.
+    public static func decode(_ text: String) -> [UInt8]? {
         var table = [Int](repeating: -1, count: 256)
         for (i, c) in alphabet.enumerated() { table[Int(c)] = i }
         var bits = 0, nbits = 0
@@ -58,7 +59,8 @@ public enum Bcrypt {
         precondition(salt.count == 16, "bcrypt salt is 16 bytes")
         var key = password
         key.append(0)
-        var state = Blowfish()
+        let state = Blowfish()
+        defer { state.free() }
         state.expand(key: key, salt: salt)
         let rounds = UInt64(1) << UInt64(cost)
         var r: UInt64 = 0
@@ -97,58 +99,67 @@ public enum Bcrypt {
     }
 }
 
-/// Blowfish state: the P-array and four S-boxes (stored as one array).
+/// Blowfish state: the P-array and the four S-boxes in one raw buffer. The key
+/// schedule runs about a million block encryptions at cost 10, and array
+/// bounds checks and copy-on-write made it several times slower in debug builds.
 struct Blowfish {
-    var p = BlowfishConstants.p
-    var s = BlowfishConstants.s
+    let w: UnsafeMutablePointer<UInt32>
+
+    init() {
+        w = UnsafeMutablePointer<UInt32>.allocate(capacity: 18 + 1024)
+        BlowfishConstants.p.withUnsafeBufferPointer { w.initialize(from: $0.baseAddress!, count: 18) }
+        BlowfishConstants.s.withUnsafeBufferPointer { (w + 18).initialize(from: $0.baseAddress!, count: 1024) }
+    }
+
+    func free() { w.deallocate() }
 
     @inline(__always)
     func f(_ x: UInt32) -> UInt32 {
+        let s = w + 18
         let a = s[Int(x >> 24)], b = s[256 + Int((x >> 16) & 0xFF)]
         let c = s[512 + Int((x >> 8) & 0xFF)], d = s[768 + Int(x & 0xFF)]
         return ((a &+ b) ^ c) &+ d
     }
 
+    @inline(__always)
     func encrypt(_ l0: UInt32, _ r0: UInt32) -> (UInt32, UInt32) {
-        var l = l0 ^ p[0]
+        var l = l0 ^ w[0]
         var r = r0
         var i = 1
         while i <= 16 {
-            r ^= f(l) ^ p[i]
-            l ^= f(r) ^ p[i + 1]
+            r ^= f(l) ^ w[i]
+            l ^= f(r) ^ w[i + 1]
             i += 2
         }
-        r ^= p[17]
+        r ^= w[17]
         return (r, l)
+    }
+
+    @inline(__always)
+    static func next(_ data: [UInt8], _ pos: inout Int) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            v = v << 8 | UInt32(data[pos])
+            pos += 1
+            if pos == data.count { pos = 0 }
+        }
+        return v
     }
 
     /// The key schedule step; with a salt, the salt is folded into every
     /// block that is encrypted (the "expensive" variant's first step).
-    mutating func expand(key: [UInt8], salt: [UInt8]?) {
+    func expand(key: [UInt8], salt: [UInt8]?) {
         var j = 0
-        func next(_ data: [UInt8], _ pos: inout Int) -> UInt32 {
-            var w: UInt32 = 0
-            for _ in 0..<4 {
-                w = w << 8 | UInt32(data[pos])
-                pos = (pos + 1) % data.count
-            }
-            return w
-        }
-        for i in 0..<18 { p[i] ^= next(key, &j) }
+        for i in 0..<18 { w[i] ^= Blowfish.next(key, &j) }
         var sj = 0
         var l: UInt32 = 0, r: UInt32 = 0
         var i = 0
-        while i < 18 {
-            if let salt { l ^= next(salt, &sj); r ^= next(salt, &sj) }
+        // P-array and S-boxes are contiguous: one pass fills all 1042 words.
+        while i < 18 + 1024 {
+            if let salt { l ^= Blowfish.next(salt, &sj); r ^= Blowfish.next(salt, &sj) }
             (l, r) = encrypt(l, r)
-            p[i] = l; p[i + 1] = r
-            i += 2
-        }
-        i = 0
-        while i < 1024 {
-            if let salt { l ^= next(salt, &sj); r ^= next(salt, &sj) }
-            (l, r) = encrypt(l, r)
-            s[i] = l; s[i + 1] = r
+            w[i] = l
+            w[i + 1] = r
             i += 2
         }
     }
