@@ -342,7 +342,7 @@ public enum StateFileReader {
     }
 
     /// Go's %q for plain strings.
-    public static func goQuote(_ s: String) -> String { JSONWriter.quoted(s, escapeHTML: false) }
+    public static func goQuote(_ s: String) -> String { GoStrings.quote(s) }
 }
 
 /// Terraform version strings as go-version accepts them (enough to spot garbage).

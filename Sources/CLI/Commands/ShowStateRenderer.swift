@@ -1,4 +1,5 @@
 import Config
+import HCL
 import JSON
 import State
 
@@ -97,39 +98,8 @@ struct ShowStateRenderer {
         return s.unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "-" }
     }
 
-    /// Go's strconv.Quote: printable characters as they are, others escaped.
-    func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if AddressQuoting.isPrintable(u) {
-                    out.unicodeScalars.append(u)
-                } else if u.value < 0x80 {
-                    out += "\\x" + hex(u.value, 2)
-                } else if u.value < 0x10000 {
-                    out += "\\u" + hex(u.value, 4)
-                } else {
-                    out += "\\U" + hex(u.value, 8)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private func hex(_ v: UInt32, _ w: Int) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, w - s.count)) + s
-    }
+    /// Go's strconv.Quote.
+    func quote(_ s: String) -> String { GoStrings.quote(s) }
 
     private func heredoc(_ s: String, indent: Int) -> String {
         var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
