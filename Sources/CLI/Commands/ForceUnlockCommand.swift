@@ -16,19 +16,12 @@ struct ForceUnlockCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "force-unlock")
         flags.bool("force")
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, let color) = begun else { return begun.exitCode }
         guard parsed.positional.count == 1 else {
-            support.error("Expected a single argument: LOCK_ID")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Expected a single argument: LOCK_ID", Self.self)
         }
         let backend: Backend
         switch support.backend() {

@@ -24,6 +24,34 @@ struct StateCommandSupport {
         return (rest, color)
     }
 
+    /// How a state-style command's start went: flags parsed and the support made, or the exit code.
+    enum Begun {
+        case ready(ParsedFlags, StateCommandSupport, color: Bool)
+        case exit(Int32)
+
+        var exitCode: Int32 {
+            if case .exit(let code) = self { return code }
+            return 0
+        }
+    }
+
+    /// What every state-style command does first: take `-no-color` out, parse the
+    /// command's flags with terraform's legacy rules, and make the shared support.
+    static func begin<C: Command>(_ ctx: CommandContext, _ rawArgs: [String], _ command: C.Type, _ flags: FlagSet) -> Begun {
+        let (args, color) = stripNoColor(rawArgs)
+        switch ctx.parseFlagsLegacy(flags, args, for: command, color: color) {
+        case .parsed(let parsed): return .ready(parsed, StateCommandSupport(ctx, color: color), color: color)
+        case .exit(let code): return .exit(code)
+        }
+    }
+
+    /// A wrong number of arguments: the message, then the command's usage; exit code 1.
+    func wrongArguments<C: Command>(_ message: String, _ command: C.Type) -> Int32 {
+        error(message)
+        ctx.err(C.usage.replacingProgramName(ctx.programName))
+        return 1
+    }
+
     init(_ ctx: CommandContext, color: Bool) {
         self.ctx = ctx
         self.color = color

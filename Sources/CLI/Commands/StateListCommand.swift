@@ -20,16 +20,11 @@ struct StateListCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "state list")
         flags.string("state")
         flags.string("id")
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, _) = begun else { return begun.exitCode }
         guard let store = support.store(statePath: parsed.string("state")) else { return 1 }
         if parsed.positional.isEmpty && parsed.string("id").isEmpty, let local = store as? LocalStateStore,
            let headers = local.readHeaders() {

@@ -35,7 +35,6 @@ struct StateMvCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "state mv")
         flags.bool("dry-run")
         flags.string("backup", default: "-")
@@ -44,16 +43,10 @@ struct StateMvCommand: Command {
         flags.string("state-out")
         flags.bool("ignore-remote-version")
         flags.stateLockingFlags()
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, _) = begun else { return begun.exitCode }
         guard parsed.positional.count == 2 else {
-            support.error("Exactly two arguments expected.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Exactly two arguments expected.\n", Self.self)
         }
         let lock = parsed.bool("lock")
         let timeout = parsed.duration("lock-timeout")

@@ -42,23 +42,16 @@ struct StateReplaceProviderCommand: Command {
     }
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "state replace-provider")
         flags.bool("auto-approve")
         flags.string("backup", default: "-")
         flags.string("state")
         flags.bool("ignore-remote-version")
         flags.stateLockingFlags()
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, let color) = begun else { return begun.exitCode }
         guard parsed.positional.count == 2 else {
-            support.error("Exactly two arguments expected.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Exactly two arguments expected.\n", Self.self)
         }
         var diags = Diagnostics()
         let from = providerSource(parsed.positional[0])

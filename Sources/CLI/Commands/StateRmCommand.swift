@@ -26,18 +26,13 @@ struct StateRmCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "state rm")
         flags.bool("dry-run")
         flags.string("backup", default: "-")
         flags.string("state")
         flags.stateLockingFlags()
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, _) = begun else { return begun.exitCode }
         guard !parsed.positional.isEmpty else {
             support.error("At least one address is required.\n")
             return 1

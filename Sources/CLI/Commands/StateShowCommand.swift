@@ -17,19 +17,12 @@ struct StateShowCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
-        let (args, color) = StateCommandSupport.stripNoColor(rawArgs)
         var flags = FlagSet(command: "state show")
         flags.string("state")
-        let parsed: ParsedFlags
-        switch ctx.parseFlagsLegacy(flags, args, for: Self.self, color: color) {
-        case .parsed(let p): parsed = p
-        case .exit(let code): return code
-        }
-        let support = StateCommandSupport(ctx, color: color)
+        let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
+        guard case .ready(let parsed, let support, let color) = begun else { return begun.exitCode }
         guard parsed.positional.count == 1 else {
-            support.error("Exactly one argument expected.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Exactly one argument expected.\n", Self.self)
         }
         let (addr, diags) = AddressParser.parseAbsResourceInstance(parsed.positional[0])
         guard let addr else {

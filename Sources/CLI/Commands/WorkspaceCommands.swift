@@ -108,9 +108,7 @@ struct WorkspaceSelectCommand: Command {
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
         guard let (parsed, support) = WorkspaceSupport.parse(ctx, args, Self.self, configure: { $0.bool("or-create") }) else { return args.contains("-help") ? 0 : 1 }
         guard parsed.positional.count == 1 else {
-            support.error("Expected a single argument: NAME.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Expected a single argument: NAME.\n", Self.self)
         }
         let name = parsed.positional[0]
         if ctx.environment["TF_WORKSPACE"].map({ !$0.isEmpty }) == true {
@@ -184,9 +182,7 @@ struct WorkspaceNewCommand: Command {
             $0.stateLockingFlags(); $0.string("state")
         }) else { return args.contains("-help") ? 0 : 1 }
         guard parsed.positional.count == 1 else {
-            support.error("Expected a single argument: NAME.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Expected a single argument: NAME.\n", Self.self)
         }
         let name = parsed.positional[0]
         guard WorkspaceSupport.validName(name) else {
@@ -253,9 +249,7 @@ struct WorkspaceDeleteCommand: Command {
             $0.bool("force"); $0.stateLockingFlags()
         }) else { return args.contains("-help") ? 0 : 1 }
         guard parsed.positional.count == 1 else {
-            support.error("Expected a single argument: NAME.\n")
-            ctx.err(usage.replacingProgramName(ctx.programName))
-            return 1
+            return support.wrongArguments("Expected a single argument: NAME.\n", Self.self)
         }
         let name = parsed.positional[0]
         guard let backend = WorkspaceSupport.backend(support) else { return 1 }
