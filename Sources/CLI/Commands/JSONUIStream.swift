@@ -91,18 +91,13 @@ final class JSONUIStream: EngineHooks {
         }
     }
 
+    /// The UI stream names the replacement reasons differently from the JSON plan; the rest are the same.
     static func reasonName(_ c: PlannedChange) -> String? {
-        switch c.reason {
-        case .countIndexOutOfRange?: return "delete_because_count_index"
-        case .eachKeyNotFound?: return "delete_because_each_key"
-        case .noResourceConfig?: return "delete_because_no_resource_config"
-        case .noCountExpected?, .countExpected?, .noForEachExpected?, .forEachExpected?: return "delete_because_wrong_repetition"
-        case .noModule?: return "delete_because_no_module"
-        case .readBecauseConfigUnknown?: return "read_because_config_unknown"
-        case .readBecauseDependencyPending?: return "read_because_dependency_pending"
-        case .replaceByRequest?: return "requested"
-        case .replaceByTriggers?: return "replace_triggered_by"
-        case nil: return (c.action == .deleteThenCreate || c.action == .createThenDelete) && !c.requiresReplace.isEmpty ? "cannot_update" : nil
+        switch JSONPlan.actionReason(c) {
+        case "replace_by_request": return "requested"
+        case "replace_by_triggers": return "replace_triggered_by"
+        case "replace_because_cannot_update": return "cannot_update"
+        case let reason: return reason
         }
     }
 
@@ -170,6 +165,16 @@ final class JSONUIStream: EngineHooks {
         emit("\(address): Refresh complete [id=\(id)]", type: "refresh_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
 
+    /// The `hook` members of apply_start/apply_complete, and the ` [id=...]` suffix of the message (when an id is given).
+    static func applyHook(_ address: AbsResourceInstance, _ action: ChangeAction, id: String?) -> ([JSONMember], String) {
+        var hook: [JSONMember] = [JSONMember(key: "resource", value: resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string(actionName(action)))]
+        guard let id, !id.isEmpty else { return (hook, "") }
+        hook.append(JSONMember(key: "id_key", value: .string("id")))
+        hook.append(JSONMember(key: "id_value", value: .string(id)))
+        return (hook, " [id=\(id)]")
+    }
+
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
         lock.lock()
         started[address] = Date()
@@ -181,14 +186,7 @@ final class JSONUIStream: EngineHooks {
         case .delete: verb = "Destroying"
         default: verb = "Applying"
         }
-        var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
-                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action)))]
-        var suffix = ""
-        if let id, !id.isEmpty, action != .create {
-            hook.append(JSONMember(key: "id_key", value: .string("id")))
-            hook.append(JSONMember(key: "id_value", value: .string(id)))
-            suffix = " [id=\(id)]"
-        }
+        let (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .create ? nil : id)
         emit("\(address): \(verb)...\(suffix)", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
     }
 
@@ -200,14 +198,7 @@ final class JSONUIStream: EngineHooks {
         case .delete: noun = "Destruction"
         default: noun = "Apply"
         }
-        var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
-                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action)))]
-        var suffix = ""
-        if let id, !id.isEmpty, action != .delete {
-            hook.append(JSONMember(key: "id_key", value: .string("id")))
-            hook.append(JSONMember(key: "id_value", value: .string(id)))
-            suffix = " [id=\(id)]"
-        }
+        var (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .delete ? nil : id)
         hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
         emit("\(address): \(noun) complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
