@@ -213,6 +213,21 @@ struct GoDeflate {
         tokens.removeAll(keepingCapacity: true)
     }
 
+    /// How many bytes at `a` and `b` agree, at most `limit`; eight at a time.
+    @inline(__always) private static func matchLength(_ win: UnsafeMutableBufferPointer<UInt8>, _ a: Int, _ b: Int,
+                                                      _ limit: Int) -> Int {
+        guard let base = win.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+        var n = 0
+        while n + 8 <= limit {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: a + n, as: UInt64.self))
+                ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: b + n, as: UInt64.self))
+            if x != 0 { return n + x.trailingZeroBitCount >> 3 }
+            n += 8
+        }
+        while n < limit && win[a + n] == win[b + n] { n += 1 }
+        return n
+    }
+
     /// Walks the hash chain from `prevHead` for a match longer than
     /// `prevLength` at `pos`.
     private func findMatch(_ win: UnsafeMutableBufferPointer<UInt8>, _ prev: UnsafeMutableBufferPointer<UInt32>,
@@ -228,8 +243,7 @@ struct GoDeflate {
         var i = prevHead
         while tries > 0 {
             if wEnd == win[i + length] {
-                var n = 0
-                while n < maxLook && win[i + n] == win[pos + n] { n += 1 }
+                let n = Self.matchLength(win, i, pos, maxLook)
                 if n > length && (n > Self.minMatch || pos - i <= 4096) {
                     length = n
                     found = (n, pos - i)
