@@ -61,12 +61,28 @@ enum GzipCorpus {
 
     static let lower = "abcdefghijklmnopqrstuvwxyz ,.\n"
 
+    /// Found by searching random strings for inputs where a one-character
+    /// change to the compressor's rules changes the output; terraform agrees
+    /// with the rules as implemented.
+    /// Fixed and dynamic Huffman cost the same bits: Go keeps fixed.
+    static let fixedDynamicTie = ["cbdccbaaddcdbadcd", "agfdgehabbafbgdfacdeccg"]
+    /// Stored costs the same as the best Huffman coding: Go keeps Huffman.
+    static let storedTie = ["카카락하파낙파자라하", "파파다가다하하다닥사낙자"]
+    /// Repeated phrases with 15-byte matches, one short of the lazy-match
+    /// limit (16), so Go still tries the next position before taking them.
+    static let lazyLimit = lazyLimitText
+
     /// Cases whose first deflate block terraform stores uncompressed (checked
     /// against terraform's bytes in the differential test).
     static let storedCases: Set<String> = ["cyrillic-16", "hangul-16"]
 
     static let cases: [(name: String, text: String)] = [
         ("empty", ""),
+        ("tie-fixed-dynamic-1", fixedDynamicTie[0]),
+        ("tie-fixed-dynamic-2", fixedDynamicTie[1]),
+        ("tie-stored-1", storedTie[0]),
+        ("tie-stored-2", storedTie[1]),
+        ("lazy-limit", lazyLimit),
         ("short", "hello"),
         ("repeat-words", "hello hello hello hello hello"),
         ("unicode", String(repeating: "héllo wörld ☃ 日本語 🎉 ", count: 3)),
@@ -87,3 +103,5 @@ enum GzipCorpus {
         ("words-200k", words(bytes: 200_000, seed: 21)),
     ]
 }
+
+private let lazyLimitText = "bacebbbbbacebbbeeebffhheeebffhheeebffhhfefcfecfdhcbgdeeebffhheeebffhhfefcfecfdhcbgdfefcfecfdhcbgdeeebffhhbacebbbeeebffhhaeeebffhhbacebbbbeeebffhhfefcfecfdhcbgdeeebffhhfefcfecfdhcbgdbacebbbfefcfecfdhcbgdfefcfecfdhcbgdefefcfecfdhcbgdcbacebbbbacebbbbacebbbeeebffhhbeeebffhhbacebbbfefcfecfdhcbgdeeebffhhbacebbbcfefcfecfdhcbgdfefcfecfdhcbgdbacebbbfefcfecfdhcbgdffefcfecfdhcbgdbaeeebffhhfefcfecfdhcbgdefefcfecfdhcbgdfgeeebffhhbacebbbfefcfecfdhcbgdeeebffhhbacebbbbacebbbfefcfecfdhcbgdbacebbbbacebbbeeebffhhfefcfecfdhcbgdbacebbbeeebffhhbbacebbbeeebffhhgffefcfecfdhcbgdeeebffhhcffefcfecfdhcbgdbacebbbeeebffhhhahbacebbbheeebffhhfefcfecfdhcbgdbbceeebffhhdbacebbbfbacebbbfefcfecfdhcbgdbacebbbeeebffhhbacebbbfefcfecfdhcbgdfefcfecfdhcbgdfefcfecfdhcbgdfefcfecfdhcbgdfefcfecfdhcbgdeeeebffhhceeebffhhbacebbbeeebffhhbacebbbbacebbbeeebffhhfefcfecfdhcbgdegeeebffhhbacebbbfefcfecfdhcbgdeeebffhhfefcfecfdhcbgdgfefcfecfdhcbgdabacebbbbacebbb"

@@ -18,6 +18,10 @@ private let gzipTool = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.defaul
         // Stored block: 32 bytes that Huffman coding would not shrink.
         #expect(Self.ours(GzipCorpus.scalars(16, seed: 11, in: 0x410...0x44F))
                 == "H4sIAAAAAAAA/wAgAN//0JXQqNC70LzQqNCm0YfQttCp0KLQvdCv0JDQm9GF0KUAAAD//wEAAP//DgdItiAAAAA=")
+        // Equal costs: fixed kept over dynamic, Huffman kept over stored.
+        #expect(Self.ours(GzipCorpus.fixedDynamicTie[0]) == "H4sIAAAAAAAA/0pOSklOTkpMTElJTklKTElOAQAAAP//AQAA//9fkgzgEQAAAA==")
+        #expect(Self.ours(GzipCorpus.storedTie[0])
+                == "H4sIAAAAAAAA/3qzc8ubnVtez937duqMtz09r5tmvu3peTNvwuu5e95OnQEAAAD//wEAAP//9E52UR4AAAA=")
         // 258-byte matches at distance 1.
         #expect(Self.ours(String(repeating: "a", count: 100_000)) == "H4sIAAAAAAAA/+zAwQAAAAACMdb8JdK4xzYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAg6wAAAP//AQAA//+H+uIboIYBAA==")
     }
@@ -30,6 +34,9 @@ private let gzipTool = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.defaul
         let session = ConsoleSession(scope: scope)
         #expect(session.evaluate("sha256(base64gzip(local.s))").output
                 == "\"ef19f2b1103e6b4a93af2b63873d6c0edd0088dfc3d35010be52ef67c71ef7cc\"")
+        scope.locals = ["s": .string(GzipCorpus.lazyLimit)]
+        #expect(ConsoleSession(scope: scope).evaluate("sha256(base64gzip(local.s))").output
+                == "\"fc4e2d06ddcef8b33ba0d825a6743ef90843b378f0f3febd988fef67395bab2d\"")
     }
 
     /// Every corpus input and some byte strings that are not text decompress
