@@ -10,6 +10,17 @@ final class WalkState {
     /// `each.value` of module instances made by `for_each`.
     var eachValues: [ModuleInstance: Value] = [:]
     var all: Set<ModuleInstance> = [.root]
+    /// Resource and module call nodes skipped because something they depend on failed.
+    var skipped = Set<ConfigGraph.Node>()
+
+    /// Whether a resource in state belongs to a skipped node (it is then neither planned nor an orphan).
+    func wasSkipped(_ abs: AbsResource) -> Bool {
+        if skipped.isEmpty { return false }
+        let path = abs.module.steps.map(\.name)
+        let key = (abs.resource.mode == .data ? "data." : "") + abs.resource.type + "." + abs.resource.name
+        if skipped.contains(ConfigGraph.Node(path, .resource(key))) { return true }
+        return path.indices.contains { skipped.contains(ConfigGraph.Node(Array(path[..<$0]), .moduleCall(path[$0]))) }
+    }
 }
 
 extension Engine {
@@ -33,13 +44,26 @@ extension Engine {
     /// attributes in the parent, and `resource` is called for each resource
     /// block instance of a module (it returns false to stop the walk).
     /// Returns the root module's output values.
-    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, rootVariable: (String) -> Value, _ diags: inout Diagnostics,
+    /// With `continueOnError` (planning), a node that fails only skips what
+    /// depends on it, as terraform's walk does; otherwise the walk stops there.
+    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, validateVariables: Bool = true, continueOnError: Bool = false,
+              rootVariable: (String) -> Value,
+              _ diags: inout Diagnostics,
               resource: (ConfigTree, ResourceDecl, AbsResource, EvaluationScope, inout Diagnostics) -> Bool) -> [String: Value] {
         var outputValues: [String: Value] = [:]
         state.scopes[.root] = makeScope(tree)
         var variableTypes: [[String]: [String: (ValueType, TypeDefaults?, Value?)]] = [:]
+        // Nodes that failed (their variable validation, or any node when
+        // continuing on errors), and everything downstream of them: skipped.
+        var failed = Set<ConfigGraph.Node>()
+        var toleratedErrors = 0
         for node in graph.order {
             if let included, !included.contains(node) { continue }
+            if !failed.isEmpty, (graph.dependencies[node] ?? []).contains(where: failed.contains) {
+                failed.insert(node)
+                state.skipped.insert(node)
+                continue
+            }
             let path = node.module
             guard let config = trees[path] else { continue }
             let instances = state.instances[path] ?? []
@@ -47,6 +71,12 @@ extension Engine {
             case .variable(let name):
                 if path.isEmpty {
                     state.scopes[.root]?.setVariable(name, rootVariable(name))
+                    if validateVariables, let decl = config.module.variables[name], let scope = state.scopes[.root],
+                       !validateVariable(decl, valueRange: settings.variableRanges[name] ?? decl.declRange, scope: scope,
+                                         configAddr: "var.\(name)", objectAddr: "var.\(name)", &diags) {
+                        failed.insert(node)
+                        toleratedErrors = diags.errorCount
+                    }
                     continue
                 }
                 guard let decl = config.module.variables[name], let parent = config.parent,
@@ -76,6 +106,13 @@ extension Engine {
                         v = defaultValue ?? .unknown(type)
                     }
                     scope.setVariable(name, decl.sensitive ? v.marked(.sensitive) : v)
+                    if validateVariables,
+                       !validateVariable(decl, valueRange: input?.expression.range ?? decl.declRange, scope: scope,
+                                         configAddr: path.map { "module.\($0)." }.joined() + "var.\(name)",
+                                         objectAddr: "\(mi).var.\(name)", &diags) {
+                        failed.insert(node)
+                        toleratedErrors = diags.errorCount
+                    }
                 }
             case .local(let name):
                 guard let decl = config.module.locals[name] else { continue }
@@ -93,7 +130,10 @@ extension Engine {
                         let prefix = path.map { "module.\($0)." }.joined()
                         let object = CheckObject(kind: "output", configAddr: prefix + "output.\(name)",
                                                  objectAddr: (mi.isRoot ? "" : mi.description + ".") + "output.\(name)", replace: true)
+                        let errorsBefore = diags.errorCount
                         checkConditions(decl.preconditions, .outputPrecondition, scope.context(), address: nil, object: object, &diags)
+                        // An output whose precondition failed has no value (terraform lists no change for it).
+                        if diags.errorCount > errorsBefore { continue }
                     }
                     var v = Value.dynamicNull
                     if let e = decl.expression {
@@ -138,7 +178,12 @@ extension Engine {
                     if !resource(config, decl, AbsResource(module: mi, resource: res), scope, &diags) { return outputValues }
                 }
             }
-            if diags.hasErrors { return outputValues }
+            if diags.hasErrors && (failed.isEmpty || diags.errorCount > toleratedErrors) {
+                if !continueOnError { return outputValues }
+                failed.insert(node)
+                state.skipped.insert(node)
+                toleratedErrors = diags.errorCount
+            }
         }
         return outputValues
     }

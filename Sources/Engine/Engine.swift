@@ -16,6 +16,8 @@ public final class Engine {
         public var workingDirectory: String
         public var workspace: String
         public var variables: [String: Value]
+        /// Where root variable values given in tfvars files were defined (validation errors point there).
+        public var variableRanges: [String: SourceRange] = [:]
 
         public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:]) {
             self.rootDirectory = rootDirectory
@@ -268,7 +270,8 @@ public final class Engine {
         var seenResources = Set<AbsResource>()
         let walkState = WalkState()
         let included = targetedNodes()
-        let outputValues = walk(walkState, included: included, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
+        let outputValues = walk(walkState, included: included, continueOnError: true,
+                                rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             seenResources.insert(abs)
             if self.refreshOnly && decl.mode == .managed {
                 self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
@@ -281,11 +284,11 @@ public final class Engine {
             }
             return true
         }
-        // A failed condition or provider call still lets terraform plan the objects gone from the configuration.
-        if diags.hasErrors && !walkFailed { return (plan, diags) }
+        // Whatever failed in the walk, terraform still plans the objects gone from the configuration.
+        if diags.hasErrors { walkFailed = true }
 
         // Resources in state that the configuration no longer has.
-        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
+        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly && !walkState.wasSkipped(addr) {
             guard let (rs, instances) = priorResources[addr] else { continue }
             let source = ResourceValueHints.providerSource(rs.provider)
             guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
@@ -307,6 +310,8 @@ public final class Engine {
         }
         if diags.hasErrors {
             plan.changes.sort { $0.address < $1.address }
+            // Outputs that did not depend on what failed were evaluated; terraform lists their changes.
+            plan.outputChanges = outputChanges(prior: prior, values: outputValues, onlyEvaluated: true)
             return (plan, diags)
         }
         runChecks(walkState, &diags)
@@ -524,7 +529,7 @@ public final class Engine {
             checkRecords = [:]
         }
         var scratch = Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false)
-        _ = walk(WalkState(), included: targetedNodes(), rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
+        _ = walk(WalkState(), included: targetedNodes(), validateVariables: false, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             if decl.mode == .data {
                 self.planData(decl, abs, node: node, scope: scope, plan: &scratch, &diags)
             } else {

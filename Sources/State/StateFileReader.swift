@@ -292,7 +292,7 @@ public enum StateFileReader {
             var results: [CheckResult] = []
             for c in list {
                 let kind = c["object_kind"]?.stringValue ?? ""
-                guard ["resource", "output", "check"].contains(kind) else {
+                guard ["resource", "output", "check", "var"].contains(kind) else {
                     diags += .error("unsupported checkable object kind \(goQuote(kind))", "")
                     continue
                 }

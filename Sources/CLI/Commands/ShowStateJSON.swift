@@ -226,6 +226,12 @@ enum ShowStateJSON {
             case "check":
                 address = [JSONMember(key: "kind", value: .string("check")),
                            JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("check.".count))))]
+            case "var":
+                // var.X or module.NAME.var.X (the module path without instance keys).
+                let split = c.configAddr.hasPrefix("var.") ? nil : c.configAddr.range(of: ".var.", options: .backwards)
+                let name = split.map { String(c.configAddr[$0.upperBound...]) } ?? String(c.configAddr.dropFirst("var.".count))
+                address = [JSONMember(key: "kind", value: .string("var")), JSONMember(key: "name", value: .string(name))]
+                if let split { address.append(JSONMember(key: "module", value: .string(String(c.configAddr[..<split.lowerBound])))) }
             case "output":
                 address = [JSONMember(key: "kind", value: .string("output_value")),
                            JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("output.".count))))]
@@ -244,8 +250,12 @@ enum ShowStateJSON {
                                    JSONMember(key: "status", value: .string(c.status))]
             if !c.objects.isEmpty {
                 m.append(JSONMember(key: "instances", value: .array(c.objects.map { o in
+                    var instanceAddress = [JSONMember(key: "to_display", value: .string(o.objectAddr))]
+                    if c.objectKind == "var", let r = o.objectAddr.range(of: ".var.", options: .backwards) {
+                        instanceAddress.insert(JSONMember(key: "module", value: .string(String(o.objectAddr[..<r.lowerBound]))), at: 0)
+                    }
                     var im: [JSONMember] = [
-                        JSONMember(key: "address", value: .object([JSONMember(key: "to_display", value: .string(o.objectAddr))])),
+                        JSONMember(key: "address", value: .object(instanceAddress)),
                         JSONMember(key: "status", value: .string(o.status)),
                     ]
                     if !o.failureMessages.isEmpty {
