@@ -204,7 +204,8 @@ struct Operation {
         if !diags.isEmpty { render(diags) }
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        var settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        settings.variableRanges = given.compactMapValues { [.autoFile, .namedFile].contains($0.source) ? $0.range : nil }
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
@@ -231,7 +232,28 @@ struct Operation {
             render(addressDiags)
             return nil
         }
+        // terraform validates the configuration before planning; what fails there is reported alone.
+        let validation = Operation.validate(tree, engine)
+        if validation.hasErrors {
+            render(validation)
+            return nil
+        }
         return engine
+    }
+
+    /// The static checks of `validate` plus the engine's validate walk; a walk
+    /// error inside a construct the static checks already refused is left out
+    /// (terraform reports such a reference once, before evaluating it).
+    static func validate(_ tree: ConfigTree, _ engine: Engine) -> Diagnostics {
+        var diags = ConfigValidator(tree: tree).validate()
+        let refused = diags.items.filter { $0.severity == .error }.compactMap(\.subject)
+        for d in engine.validateWalk() {
+            if let s = d.subject, refused.contains(where: { $0.filename == s.filename && $0.start.byte <= s.end.byte && s.start.byte <= $0.end.byte }) {
+                continue
+            }
+            diags += d
+        }
+        return diags
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.
