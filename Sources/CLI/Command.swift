@@ -27,6 +27,8 @@ public final class CommandContext: @unchecked Sendable {
     private let readInput: () -> String?
     private let readAllInput: () -> [UInt8]
     public let stdinIsTerminal: Bool
+    /// `TF_IN_AUTOMATION` set (to anything): the next-step hints meant for a person at a shell are left out, as terraform does.
+    public var inAutomation: Bool { !(environment["TF_IN_AUTOMATION"] ?? "").isEmpty }
 
     public init(workingDirectory: String, environment: [String: String], programName: String = "terraform",
                 stdinIsTerminal: Bool = false,

@@ -93,7 +93,7 @@ struct PlanCommand: Command {
                 return 1
             }
         }
-        if plan.hasChanges {
+        if plan.hasChanges && !ctx.inAutomation {
             let note = outPath.isEmpty ? "\n" + Operation.separator + "\n\n" + Operation.noOutNote : SavedPlanIO.nextStep(outPath)
             ctx.out(op.color ? PlanColor.separator(note) : note)
         }
