@@ -62,19 +62,10 @@ public enum PlanRenderer {
         var out = ""
         for c in shown {
             let name = c.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            let diff: Diff
-            switch c.action {
-            case .create: diff = Diff(before: nil, after: c.after)
-            case .delete: diff = Diff(before: c.before, after: nil)
-            default: diff = Diff(before: c.before, after: c.after)
-            }
-            if c.sensitive {
-                let marker = diff.marker
-                let tail = c.action == .delete ? " -> null" : ""
-                out += "  \(marker) \(name) = (sensitive value)\(tail)\n"
-                continue
-            }
-            out += "  \(diff.marker) \(name) = \(diff.render(indent: 2))\n"
+            let before: Value? = c.action == .create || c.before.isNull ? nil : c.before
+            let after: Value? = c.action == .delete ? nil : c.after
+            guard let d = ValueDiff.outputDiff(before: before, after: after, sensitive: c.sensitive) else { continue }
+            out += "\(d.symbol) \(name) = \(d.text)\n"
         }
         return out
     }
@@ -141,11 +132,9 @@ public enum PlanRenderer {
         case .noOp: symbol = "   "
         }
         var out = header(c)
-        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" {\n"
-        let before = c.before.isNull ? nil : c.before.unmarked().0.attributes
-        let after = c.after.isNull ? nil : c.after.attributes
-        out += attributeLines(before: before, after: after, indent: 4, topLevel: true)
-        out += "    }\n"
+        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" "
+        out += ValueDiff.resourceBody(before: c.before, after: c.after, schema: c.schema.block, replace: c.requiresReplace,
+                                      showUnchanged: c.importID != nil, forget: c.action == .forget) + "\n"
         return out
     }
 
@@ -188,6 +177,8 @@ public enum PlanRenderer {
         }
         return out
     }
+
+    static func isHCLIdentifier(_ s: String) -> Bool { isIdentifier(s) }
 
     static func isIdentifier(_ s: String) -> Bool {
         guard let f = s.unicodeScalars.first, f.properties.isXIDStart || f == "_" else { return false }

@@ -1,0 +1,253 @@
+import Foundation
+
+/// A generated corpus of value shapes for the human plan/apply/show text.
+/// Every case is one `terraform_data` resource (or one output) whose values
+/// differ between step 1 and step 2; cases are batched into configurations so
+/// that one apply/plan covers about twenty of them.
+struct RenderCase: Sendable {
+    /// Resource name (or output name); unique in the corpus.
+    var name: String
+    /// The resource body in step 1 and step 2; nil when the resource is absent in that step.
+    var step1: String?
+    var step2: String?
+    var isOutput = false
+}
+
+struct RenderBatch: Sendable, CustomStringConvertible {
+    var index: Int
+    var cases: [RenderCase]
+    var description: String { "batch \(index) (\(cases.first?.name ?? "")…)" }
+
+    /// Configuration for step 1 or 2; shared fixtures: `terraform_data.src` (its
+    /// output is unknown during step 2's plan) and sensitive variables.
+    func config(step: Int) -> String {
+        var out = """
+        variable "secret" {
+          type      = string
+          default   = "hunter2"
+          sensitive = true
+        }
+        variable "secret_obj" {
+          default   = { user = "admin", pass = "pw" }
+          sensitive = true
+        }
+        resource "terraform_data" "src" {
+          input = "\(step == 1 ? "one" : "two")"
+        }
+
+        """
+        for c in cases {
+            guard let body = step == 1 ? c.step1 : c.step2 else { continue }
+            if c.isOutput {
+                out += "output \"\(c.name)\" {\n\(body)\n}\n"
+            } else {
+                out += "resource \"terraform_data\" \"\(c.name)\" {\n\(body)\n}\n"
+            }
+        }
+        return out
+    }
+}
+
+enum RenderCorpus {
+    // MARK: value pools (HCL expressions)
+
+    static let longString = String(repeating: "abcdefghij", count: 12)
+    static let strings: [String] = [
+        "\"a\"", "\"\"", "\"with \\\"quotes\\\"\"", "\"back\\\\slash\"", "\"héllo ✓ 日本\"", "\"$${literal}\"",
+        "\"%%{directive}\"", "\"tab\\there\"", "\"\(longString)\"", "\"line1\\nline2\\nline3\"", "\"trailing\\n\"",
+        "\"  padded  \"", "\"{not json\"", "\"[1, 2]\"", "\"{\\\"k\\\": \\\"v\\\"}\"", "\"null\"", "\"123\"",
+    ]
+    static let numbers = ["0", "1", "-5", "3.14159", "1e20", "12345678901234567890", "0.1", "-0.000001", "1.5e-7", "100"]
+    static let kinds: [(String, String)] = [
+        ("null", "null"), ("str", "\"s\""), ("num", "42"), ("bool", "true"), ("etup", "[]"), ("eobj", "{}"),
+        ("tup", "[\"a\", 1]"), ("obj", "{ a = 1, b = \"x\" }"), ("list", "tolist([\"x\", \"y\"])"), ("set", "toset([\"x\", \"y\"])"),
+        ("map", "tomap({ k = \"v\", l = \"w\" })"), ("json", "jsonencode({ a = 1, b = [true] })"), ("ml", "\"one\\ntwo\\n\""),
+    ]
+
+    static func input(_ v: String) -> String { "  input = \(v)" }
+
+    // MARK: cases
+
+    static var cases: [RenderCase] {
+        var out: [RenderCase] = []
+        func add(_ tag: String, _ a: String?, _ b: String?) {
+            out.append(RenderCase(name: String(format: "c%03d_", out.count) + tag, step1: a, step2: b))
+        }
+        func output(_ tag: String, _ a: String?, _ b: String?) {
+            out.append(RenderCase(name: String(format: "o%03d_", out.count) + tag, step1: a, step2: b, isOutput: true))
+        }
+        // Primitive leaves: created in step 1 (rendered by apply), changed in step 2.
+        for (i, s) in strings.enumerated() { add("str\(i)", input(s), input(strings[(i + 1) % strings.count])) }
+        for (i, n) in numbers.enumerated() { add("num\(i)", input(n), input(numbers[(i + 3) % numbers.count])) }
+        add("bool", input("true"), input("false"))
+        // Type and shape transitions between every pair of representative kinds.
+        for (i, a) in kinds.enumerated() {
+            for (j, b) in kinds.enumerated() where i != j && (i + j) % 2 == 1 {
+                add("\(a.0)_to_\(b.0)", input(a.1), input(b.1))
+            }
+        }
+        // Creates and destroys of each kind (step 2 adds or removes the resource).
+        for (i, k) in kinds.enumerated() {
+            if i % 2 == 0 { add("create_\(k.0)", nil, input(k.1)) } else { add("destroy_\(k.0)", input(k.1), nil) }
+        }
+        // Nested structures: one leaf changed at each depth.
+        let deep = { (leaf: String) in "{ l1 = { keep = 1, l2 = { keep = [1, 2], l3 = { keep = \"k\", leaf = \(leaf) } } }, other = \"o\" }" }
+        add("deep_leaf", input(deep("\"a\"")), input(deep("\"b\"")))
+        add("deep_leaf_null", input(deep("\"a\"")), input(deep("null")))
+        add("deep_null_leaf", input(deep("null")), input(deep("\"a\"")))
+        add("deep_leaf_type", input(deep("\"a\"")), input(deep("[1]")))
+        add("deep_same", input(deep("\"a\"")), input(deep("\"a\"")))
+        add("obj_add_key", input("{ a = 1, b = 2 }"), input("{ a = 1, b = 2, c = 3 }"))
+        add("obj_remove_key", input("{ a = 1, b = 2, c = 3 }"), input("{ a = 1, c = 3 }"))
+        add("obj_rename_key", input("{ a = 1, b = 2 }"), input("{ a = 1, bb = 2 }"))
+        add("obj_quoted_keys", input("{ \"with space\" = 1, \"1x\" = 2, ok = 3 }"), input("{ \"with space\" = 2, \"1x\" = 2, ok = 3 }"))
+        add("obj_many_unchanged", input("{ a = 1, b = 2, c = 3, d = 4, e = 5 }"), input("{ a = 1, b = 2, c = 30, d = 4, e = 5 }"))
+        add("obj_to_empty", input("{ a = 1 }"), input("{}"))
+        add("empty_to_obj", input("{}"), input("{ a = 1 }"))
+        add("map_add", input("tomap({ a = \"1\" })"), input("tomap({ a = \"1\", b = \"2\" })"))
+        add("map_remove", input("tomap({ a = \"1\", b = \"2\" })"), input("tomap({ b = \"2\" })"))
+        add("map_change", input("tomap({ a = \"1\", b = \"2\", c = \"3\" })"), input("tomap({ a = \"1\", b = \"x\", c = \"3\" })"))
+        add("map_of_obj", input("{ x = { n = 1, m = 2 }, y = { n = 3, m = 4 } }"), input("{ x = { n = 1, m = 2 }, y = { n = 3, m = 5 } }"))
+        // Lists: insertions/removals in the middle, long lists with hidden elements.
+        let nums = { (xs: [Int]) in "[" + xs.map(String.init).joined(separator: ", ") + "]" }
+        let strs = { (xs: [String]) in "[" + xs.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+        let base = Array(1...10)
+        add("list_insert_mid", input(nums(base)), input(nums(Array(base[0..<5]) + [99] + Array(base[5...]))))
+        add("list_remove_mid", input(nums(base)), input(nums(Array(base[0..<4]) + Array(base[5...]))))
+        add("list_change_mid", input(nums(base)), input(nums(base.map { $0 == 5 ? 50 : $0 })))
+        add("list_append", input(nums(base)), input(nums(base + [11])))
+        add("list_prepend", input(nums(base)), input(nums([0] + base)))
+        add("list_remove_first", input(nums(base)), input(nums(Array(base.dropFirst()))))
+        add("list_remove_last", input(nums(base)), input(nums(Array(base.dropLast()))))
+        add("list_two_changes", input(nums(base)), input(nums(base.map { $0 == 2 || $0 == 8 ? -$0 : $0 })))
+        add("list_reorder", input(strs(["a", "b", "c"])), input(strs(["c", "a", "b"])))
+        add("list_reverse", input(nums([1, 2, 3, 4])), input(nums([4, 3, 2, 1])))
+        add("list_replace_all", input(strs(["a", "b"])), input(strs(["c", "d", "e"])))
+        add("list_to_empty", input(strs(["a", "b"])), input("[]"))
+        add("empty_to_list", input("[]"), input(strs(["a", "b"])))
+        add("tolist_insert", input("tolist(\(strs(["a", "b", "c", "d"])))"), input("tolist(\(strs(["a", "b", "x", "c", "d"])))"))
+        add("list_of_obj_change", input("[{ n = \"a\", v = 1 }, { n = \"b\", v = 2 }, { n = \"c\", v = 3 }]"),
+            input("[{ n = \"a\", v = 1 }, { n = \"b\", v = 20 }, { n = \"c\", v = 3 }]"))
+        add("list_of_obj_insert", input("[{ n = \"a\" }, { n = \"c\" }]"), input("[{ n = \"a\" }, { n = \"b\" }, { n = \"c\" }]"))
+        add("list_of_obj_remove", input("[{ n = \"a\" }, { n = \"b\" }, { n = \"c\" }]"), input("[{ n = \"a\" }, { n = \"c\" }]"))
+        add("list_of_lists", input("[[1, 2], [3, 4]]"), input("[[1, 2], [3, 5]]"))
+        add("list_null_elem", input("[\"a\", null, \"c\"]"), input("[\"a\", \"b\", \"c\"]"))
+        add("list_elem_to_null", input("[\"a\", \"b\", \"c\"]"), input("[\"a\", null, \"c\"]"))
+        // Sets.
+        add("set_add", input("toset([\"a\", \"b\"])"), input("toset([\"a\", \"b\", \"c\"])"))
+        add("set_remove", input("toset([\"a\", \"b\", \"c\"])"), input("toset([\"a\", \"c\"])"))
+        add("set_swap", input("toset([\"a\", \"b\"])"), input("toset([\"a\", \"z\"])"))
+        add("set_of_obj", input("toset([{ n = 1 }, { n = 2 }])"), input("toset([{ n = 1 }, { n = 3 }])"))
+        add("set_numbers", input("toset([3, 1, 2])"), input("toset([1, 2, 4])"))
+        // Multi-line strings.
+        let ml = { (lines: [String]) in "<<-EOT\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n  EOT" }
+        let para = ["first line", "second line", "third line", "fourth line", "fifth line"]
+        add("ml_change_line", input(ml(para)), input(ml(para.map { $0 == "third line" ? "THIRD line" : $0 })))
+        add("ml_add_line", input(ml(para)), input(ml(Array(para[0..<2]) + ["inserted"] + Array(para[2...]))))
+        add("ml_remove_line", input(ml(para)), input(ml(para.filter { $0 != "second line" })))
+        add("ml_to_single", input(ml(para)), input("\"single\""))
+        add("single_to_ml", input("\"single\""), input(ml(para)))
+        add("ml_indented", input(ml(["a:", "  b: 1", "  c: 2"])), input(ml(["a:", "  b: 1", "  c: 3"])))
+        add("ml_blank_lines", input("\"x\\n\\ny\\n\""), input("\"x\\n\\nz\\n\""))
+        add("ml_leading_ws", input("\"\\n  lead\\ntrail  \\n\""), input("\"\\n  lead\\ntrail2\\n\""))
+        add("ml_in_obj", input("{\n    text = \(ml(para))\n    n = 1\n  }"), input("{\n    text = \(ml(Array(para.dropLast())))\n    n = 1\n  }"))
+        add("ml_in_list", input("[\"a\\nb\", \"c\"]"), input("[\"a\\nB\", \"c\"]"))
+        add("ml_quotes", input("\"say \\\"hi\\\"\\nback\\\\slash\\n\""), input("\"say \\\"ho\\\"\\nback\\\\slash\\n\""))
+        // JSON documents in strings.
+        let j1 = "jsonencode({ name = \"n\", port = 80, tags = [\"a\", \"b\"], nested = { x = 1, y = 2, z = 3 } })"
+        add("json_leaf", input(j1), input("jsonencode({ name = \"n\", port = 81, tags = [\"a\", \"b\"], nested = { x = 1, y = 2, z = 3 } })"))
+        add("json_add_key", input(j1), input("jsonencode({ name = \"n\", port = 80, tags = [\"a\", \"b\"], nested = { x = 1, y = 2, z = 3 }, extra = true })"))
+        add("json_nested", input(j1), input("jsonencode({ name = \"n\", port = 80, tags = [\"a\", \"b\"], nested = { x = 1, y = 20, z = 3 } })"))
+        add("json_list_insert", input(j1), input("jsonencode({ name = \"n\", port = 80, tags = [\"a\", \"c\", \"b\"], nested = { x = 1, y = 2, z = 3 } })"))
+        add("json_whitespace", input("\"{\\\"a\\\":1}\""), input("\"{\\\"a\\\": 1}\""))
+        add("json_to_plain", input(j1), input("\"plain\""))
+        add("plain_to_json", input("\"plain\""), input(j1))
+        add("json_array", input("jsonencode([1, 2, 3])"), input("jsonencode([1, 5, 3])"))
+        add("json_type_change", input("jsonencode({ a = \"1\" })"), input("jsonencode({ a = 1 })"))
+        add("json_in_obj", input("{ policy = \(j1), n = 1 }"), input("{ policy = jsonencode({ name = \"m\" }), n = 1 }"))
+        add("json_empty", input("jsonencode({})"), input("jsonencode({ a = 1 })"))
+        add("json_null_member", input("jsonencode({ a = null, b = 1 })"), input("jsonencode({ a = 1, b = 1 })"))
+        add("json_scalar", input("jsonencode(\"x\")"), input("jsonencode(\"y\")"))
+        // Sensitive values.
+        add("sens_whole", input("sensitive(\"a\")"), input("sensitive(\"b\")"))
+        add("sens_same", input("sensitive(\"a\")"), input("sensitive(\"a\")"))
+        add("sens_to_plain", input("sensitive(\"a\")"), input("\"a\""))
+        add("plain_to_sens", input("\"a\""), input("sensitive(\"a\")"))
+        add("sens_nested", input("{ user = \"u\", pass = sensitive(\"p\") }"), input("{ user = \"u2\", pass = sensitive(\"p\") }"))
+        add("sens_nested_change", input("{ user = \"u\", pass = sensitive(\"p\") }"), input("{ user = \"u\", pass = sensitive(\"q\") }"))
+        add("sens_in_list", input("[\"a\", sensitive(\"b\"), \"c\"]"), input("[\"a\", sensitive(\"b\"), \"d\"]"))
+        add("sens_var", input("var.secret"), input("\"${var.secret}-x\""))
+        add("sens_var_obj", input("var.secret_obj"), input("merge(var.secret_obj, { extra = 1 })"))
+        add("sens_obj_key_add", input("{ a = 1 }"), input("{ a = 1, s = sensitive(2) }"))
+        add("sens_list_elem_add", input("[1, 2]"), input("[1, 2, sensitive(3)]"))
+        add("sens_deep", input("{ a = { b = { c = sensitive(\"x\"), d = 1 } } }"), input("{ a = { b = { c = sensitive(\"x\"), d = 2 } } }"))
+        add("sens_to_null", input("sensitive(\"a\")"), input("null"))
+        add("null_to_sens", input("null"), input("sensitive(\"a\")"))
+        add("sens_json", input("sensitive(jsonencode({ a = 1 }))"), input("sensitive(jsonencode({ a = 2 }))"))
+        add("sens_ml", input("sensitive(\"a\\nb\\n\")"), input("sensitive(\"a\\nc\\n\")"))
+        add("create_sens_nested", nil, input("{ a = sensitive(\"x\"), b = [sensitive(1), 2] }"))
+        add("destroy_sens_nested", input("{ a = sensitive(\"x\"), b = [sensitive(1), 2] }"), nil)
+        // Unknown values (terraform_data.src.output is unknown in step 2).
+        add("unk_whole", input("\"x\""), input("terraform_data.src.output"))
+        add("unk_in_obj", input("{ a = \"x\", b = \"y\" }"), input("{ a = \"x\", b = terraform_data.src.output }"))
+        add("unk_new_key", input("{ a = \"x\" }"), input("{ a = \"x\", b = terraform_data.src.output }"))
+        add("unk_in_list", input("[\"a\", \"b\", \"c\"]"), input("[\"a\", terraform_data.src.output, \"c\"]"))
+        add("unk_list_append", input("[\"a\"]"), input("[\"a\", terraform_data.src.output]"))
+        add("unk_deep", input("{ a = { b = [1, { c = \"x\" }] } }"), input("{ a = { b = [1, { c = terraform_data.src.output }] } }"))
+        add("unk_from_null", input("null"), input("terraform_data.src.output"))
+        add("unk_in_set", input("toset([\"a\", \"b\"])"), input("toset([\"a\", terraform_data.src.output])"))
+        add("unk_map_value", input("tomap({ a = \"1\", b = \"2\" })"), input("tomap({ a = \"1\", b = terraform_data.src.output })"))
+        add("unk_sens", input("{ a = sensitive(\"s\"), b = 1 }"), input("{ a = sensitive(\"s\"), b = terraform_data.src.output }"))
+        add("unk_json", input("jsonencode({ a = 1 })"), input("jsonencode({ a = terraform_data.src.output })"))
+        add("create_unk", nil, input("{ a = terraform_data.src.output, b = [terraform_data.src.output, 1] }"))
+        // Replacement through triggers_replace.
+        func tr(_ t: String, _ i: String? = nil) -> String { (i.map { input($0) + "\n" } ?? "") + "  triggers_replace = \(t)" }
+        add("tr_string", tr("\"a\""), tr("\"b\""))
+        add("tr_obj_leaf", tr("{ a = 1, b = 2 }"), tr("{ a = 1, b = 3 }"))
+        add("tr_list_insert", tr("[1, 2, 3]"), tr("[1, 4, 2, 3]"))
+        add("tr_with_input", tr("\"a\"", "{ x = 1 }"), tr("\"b\"", "{ x = 2 }"))
+        add("tr_same_input_change", tr("\"a\"", "{ x = 1 }"), tr("\"a\"", "{ x = 2 }"))
+        add("tr_null_to_val", tr("null"), tr("\"v\""))
+        add("tr_val_to_null", tr("\"v\""), tr("null"))
+        add("tr_sens", tr("sensitive(\"a\")"), tr("sensitive(\"b\")"))
+        add("tr_unknown", tr("\"a\""), tr("terraform_data.src.output"))
+        add("tr_json", tr("jsonencode({ a = 1, b = 2 })"), tr("jsonencode({ a = 1, b = 3 })"))
+        add("tr_ml", tr("\"x\\ny\\n\""), tr("\"x\\nz\\n\""))
+        add("tr_map", tr("tomap({ a = \"1\" })"), tr("tomap({ a = \"2\" })"))
+        add("tr_set", tr("toset([\"a\"])"), tr("toset([\"a\", \"b\"])"))
+        add("tr_type", tr("1"), tr("\"1\""))
+        add("tr_deep", tr("{ a = { b = { c = 1 } }, d = 1 }"), tr("{ a = { b = { c = 2 } }, d = 1 }"))
+        // Outputs with the same shapes.
+        let outs: [(String, String, String)] = [
+            ("str", "\"a\"", "\"b\""), ("num", "1", "2.5"), ("obj", "{ a = 1, b = 2 }", "{ a = 1, b = 3 }"),
+            ("list", "[1, 2, 3]", "[1, 3]"), ("map", "tomap({ a = \"x\" })", "tomap({ a = \"y\", b = \"z\" })"),
+            ("set", "toset([\"a\"])", "toset([\"b\"])"), ("ml", "\"a\\nb\\n\"", "\"a\\nc\\n\""),
+            ("json", "jsonencode({ a = 1 })", "jsonencode({ a = 2 })"), ("type", "\"1\"", "[1]"),
+            ("null_to_val", "null", "\"v\""), ("val_to_null", "\"v\"", "null"), ("unknown", "\"x\"", "terraform_data.src.output"),
+            ("deep", "{ a = { b = [1, { c = 2 }] } }", "{ a = { b = [1, { c = 3 }] } }"), ("empty", "[]", "{}"),
+            ("bool", "true", "false"), ("quoted", "\"q\\\"uote\"", "\"back\\\\slash\""),
+        ]
+        for (tag, a, b) in outs { output(tag, "  value = \(a)", "  value = \(b)") }
+        output("sens", "  value     = \"a\"\n  sensitive = true", "  value     = \"b\"\n  sensitive = true")
+        output("sens_same", "  value     = \"a\"\n  sensitive = true", "  value     = \"a\"\n  sensitive = true")
+        output("added", nil, "  value = { x = [1] }")
+        output("removed", "  value = { x = [1] }", nil)
+        output("added_sens", nil, "  value     = \"s\"\n  sensitive = true")
+        output("removed_sens", "  value     = \"s\"\n  sensitive = true", nil)
+        output("unchanged", "  value = \"same\"", "  value = \"same\"")
+        return out
+    }
+
+    /// Resources first in batches of `size` with a few outputs mixed in.
+    static func batches(size: Int = 20) -> [RenderBatch] {
+        let all = cases
+        var result: [RenderBatch] = []
+        var i = 0
+        while i < all.count {
+            let slice = Array(all[i..<min(all.count, i + size)])
+            result.append(RenderBatch(index: result.count, cases: slice))
+            i += size
+        }
+        return result
+    }
+}
