@@ -77,17 +77,17 @@ enum ValueDiff {
 
         var asNoOp: Change {
             Change(beforeExplicit: beforeExplicit, afterExplicit: beforeExplicit, before: before, after: before, unknown: .bool(false),
-                   beforeSensitive: beforeSensitive, afterSensitive: beforeSensitive, replace: replace, nonLegacy: nonLegacy)
+                   beforeSensitive: beforeSensitive, afterSensitive: beforeSensitive, replace: replace)
         }
 
         var asDelete: Change {
             Change(beforeExplicit: beforeExplicit, afterExplicit: false, before: before, after: .null, unknown: .null,
-                   beforeSensitive: beforeSensitive, afterSensitive: .null, replace: replace, nonLegacy: nonLegacy)
+                   beforeSensitive: beforeSensitive, afterSensitive: .null, replace: replace)
         }
 
         var asCreate: Change {
             Change(beforeExplicit: false, afterExplicit: afterExplicit, before: .null, after: after, unknown: unknown,
-                   beforeSensitive: .null, afterSensitive: afterSensitive, replace: replace, nonLegacy: nonLegacy)
+                   beforeSensitive: .null, afterSensitive: afterSensitive, replace: replace)
         }
 
         func childKey(_ key: String) -> Change {
@@ -111,7 +111,7 @@ enum ValueDiff {
             let relevant = bi < 0 || bi >= beforeCount ? ai : bi
             return Change(beforeExplicit: be, afterExplicit: ae, before: b, after: a, unknown: get(unknown, ai).0,
                           beforeSensitive: get(beforeSensitive, bi).0, afterSensitive: get(afterSensitive, ai).0,
-                          replace: replace.child(.index(relevant)), nonLegacy: nonLegacy)
+                          replace: replace.child(.index(relevant)))
         }
 
         /// Keys of before and after (and of the unknown and sensitive trees, for JSON objects).
@@ -412,9 +412,11 @@ extension ValueDiff {
     static func checkSensitive(_ change: Change, _ inner: (Change) -> CDiff, jsonMode: Bool = false) -> CDiff? {
         let bs = change.isBeforeSensitive, as_ = change.isAfterSensitive
         if !bs && !as_ { return nil }
+        // As terraform, the inner change does not keep the legacy-schema flag.
         var value = change
         value.beforeSensitive = .bool(false)
         value.afterSensitive = .bool(false)
+        value.nonLegacy = false
         let d = inner(value)
         var action = d.action
         let nullNoOp = change.before.isNull && !change.beforeExplicit && change.after.isNull && !change.afterExplicit
