@@ -177,7 +177,9 @@ extension ValueDiff {
         switch v.content {
         case .unknown, .null, .type: return (.null, .bool(false), .bool(sensitive))
         case .bool(let b): return (.bool(b), .bool(false), .bool(sensitive))
-        case .number(let n): return (.number(n.description), .bool(false), .bool(sensitive))
+        case .number(let n):
+            let text = n.description
+            return (.number(text == "-0" ? "0" : text), .bool(false), .bool(sensitive))
         case .string(let s): return (.string(s), .bool(false), .bool(sensitive))
         case .elements(let items):
             let parts = items.map { shape($0) }
@@ -594,8 +596,8 @@ extension ValueDiff {
     static func attributeName(_ key: String) -> String { PlanRenderer.isHCLIdentifier(key) ? key : GoStrings.quote(key) }
 
     static func padded(_ s: String, _ width: Int) -> String {
-        // Go's %-*s pads by bytes.
-        let n = s.utf8.count
+        // Widths are measured in bytes (Go's len) but %-*s pads by runes.
+        let n = s.unicodeScalars.count
         return n >= width ? s : s + String(repeating: " ", count: width - n)
     }
 
@@ -843,7 +845,7 @@ extension ValueDiff {
         var lines: [String] = []
         let noop = symbol(.noOp, opts)
         func heredocLines(_ s: String) -> [String] {
-            s.split(separator: "\n", omittingEmptySubsequences: false).map { indentText(indent + 1) + noop + $0 }
+            goLines(s).map { indentText(indent + 1) + noop + $0 }
         }
         switch d.action {
         case .create, .noOp:
@@ -870,8 +872,7 @@ extension ValueDiff {
             if !bs.multiline && !as_.multiline {
                 return bs.simple + " -> " + as_.simple + forcesReplacement(d.replace, opts)
             }
-            let bl = bs.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let al = as_.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let bl = goLines(bs.text), al = goLines(as_.text)
             processSlice(bl, al, isObject: { _ in false }) { bi, ai in
                 if bi < 0 || bi >= bl.count {
                     lines.append(indentText(indent + 1) + symbol(.create, opts) + al[ai])
@@ -886,6 +887,11 @@ extension ValueDiff {
             }
         }
         return "<<-EOT" + forcesReplacement(d.replace, opts) + "\n" + lines.joined(separator: "\n") + "\n" + indentText(indent) + noop + "EOT" + nullSuffix(d.action, opts)
+    }
+
+    /// Split on "\n" scalars (a Swift Character would keep "\r\n" together).
+    static func goLines(_ s: String) -> [String] {
+        s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
     }
 
     static func renderJSONString(_ d: CDiff, _ indent: Int, _ opts: Opts, _ b: EvaluatedString, _ a: EvaluatedString) -> String {
