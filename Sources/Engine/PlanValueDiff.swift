@@ -182,6 +182,10 @@ extension ValueDiff {
             return (.number(text == "-0" ? "0" : text), .bool(false), .bool(sensitive))
         case .string(let s): return (.string(s), .bool(false), .bool(sensitive))
         case .elements(let items):
+            // A set cannot hold marked elements: their marks belong to the set (as in cty).
+            if v.type.isSet && !sensitive && items.contains(where: { $0.deepMarks.contains(.sensitive) }) {
+                return shape(v0.marked(.sensitive))
+            }
             let parts = items.map { shape($0) }
             return (.array(parts.map(\.value)), .array(parts.map(\.unknown)), sensitive ? .bool(true) : .array(parts.map(\.sensitive)))
         case .attributes(let attrs):
@@ -978,6 +982,17 @@ public enum StateValueRendering {
     public static func dynamic(_ json: JSONValue, indent: Int) -> String {
         let v = ValueDiff.JV.from(json)
         let c = ValueDiff.Change(before: v, after: v)
+        return ValueDiff.render(ValueDiff.forOutput(c), indent, opts)
+    }
+
+    /// A dynamic attribute with its type (`{"value","type"}` in state) and the
+    /// resource's sensitive paths (state's `sensitive_attributes`); nil when it does not decode.
+    public static func dynamic(_ json: JSONValue, type: JSONValue, attribute: String, sensitivePaths: [JSONValue], indent: Int) -> String? {
+        guard let t = StateValueCodec.parseType(type), case .success(let value) = StateValueCodec.decode(json, type: t) else { return nil }
+        let whole = StateValueCodec.markSensitive(Value.object([attribute: value]), paths: sensitivePaths)
+        guard let marked = whole.attributes?[attribute] else { return nil }
+        let s = ValueDiff.shape(marked)
+        let c = ValueDiff.Change(before: s.value, after: s.value, beforeSensitive: s.sensitive, afterSensitive: s.sensitive)
         return ValueDiff.render(ValueDiff.forOutput(c), indent, opts)
     }
 
