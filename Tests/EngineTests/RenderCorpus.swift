@@ -257,6 +257,21 @@ enum RenderCorpus {
         add("tr_whitespace_json", tr("\"{\\\"a\\\":1}\""), tr("\"{ \\\"a\\\": 1 }\""))
         add("tr_list_of_obj", tr("[{ a = 1 }, { a = 2 }]"), tr("[{ a = 1 }, { a = 3 }]"))
         add("tr_and_input_unknown", tr("\"a\"", "\"x\""), tr("\"b\"", "terraform_data.src.output"))
+        // Instance keys, replacement orders and triggers in headers.
+        add("each_keys", "  for_each = toset([\"a b\", \"ü\", \"q\\\"x\", \"1\"])\n  input    = each.key", "  for_each = toset([\"a b\", \"ü\", \"new\"])\n  input    = \"${each.key}!\"")
+        add("count_shrink", "  count = 3\n  input = count.index", "  count = 2\n  input = count.index * 10")
+        add("cbd_replace", tr("\"a\"", "{ k = 1 }") + "\n  lifecycle {\n    create_before_destroy = true\n  }", tr("\"b\"", "{ k = 2 }") + "\n  lifecycle {\n    create_before_destroy = true\n  }")
+        add("rtb", input("\"same\"") + "\n  lifecycle {\n    replace_triggered_by = [terraform_data.src]\n  }", input("\"same\"") + "\n  lifecycle {\n    replace_triggered_by = [terraform_data.src]\n  }")
+        add("sens_var_attr", input("var.secret_obj.user"), input("{ u = var.secret_obj.user, n = 1 }"))
+        add("nonsensitive_var", input("nonsensitive(var.secret)"), input("var.secret"))
+        add("unk_in_sens_list", input("sensitive([\"a\"])"), input("sensitive([terraform_data.src.output])"))
+        add("tuple_len_change_obj", input("[{ a = 1, b = 2 }]"), input("[{ a = 1, b = 3 }, { a = 2, b = 2 }]"))
+        add("obj_list_to_map", input("[{ k = 1 }]"), input("{ k = 1 }"))
+        add("deep_six", input("{ a = { b = { c = { d = { e = { f = 1, g = 2 } } } } } }"), input("{ a = { b = { c = { d = { e = { f = 1, g = 3 } } } } } }"))
+        add("empty_string_leaf", input("{ a = \"\", b = 1 }"), input("{ a = \"x\", b = 1 }"))
+        add("empty_string_to_null", input("\"\""), input("null"))
+        add("ml_in_json", input("jsonencode({ t = \"a\\nb\" })"), input("jsonencode({ t = \"a\\nc\" })"))
+        add("json_string_in_list", input("[jsonencode({ a = 1 }), \"x\"]"), input("[jsonencode({ a = 2 }), \"x\"]"))
         // Outputs with the same shapes.
         let outs: [(String, String, String)] = [
             ("str", "\"a\"", "\"b\""), ("num", "1", "2.5"), ("obj", "{ a = 1, b = 2 }", "{ a = 1, b = 3 }"),
