@@ -159,10 +159,14 @@ enum ValueDiff {
         var forbidForcesReplacement = false
         var showUnchangedChildren = false
         var hideSymbols = false
+        /// Only `show` colours here (a null in dark grey); plan text is coloured by the CLI afterwards.
+        var color = false
 
         var cloned: Opts {
-            Opts(overrideNullSuffix: overrideNullSuffix, showUnchangedChildren: showUnchangedChildren, hideSymbols: hideSymbols)
+            Opts(overrideNullSuffix: overrideNullSuffix, showUnchangedChildren: showUnchangedChildren, hideSymbols: hideSymbols, color: color)
         }
+
+        var nullText: String { color ? "\u{1B}[90mnull\u{1B}[0m\u{1B}[0m" : "null" }
     }
 }
 
@@ -613,7 +617,7 @@ extension ValueDiff {
                 switch v {
                 case .bool(let x): return x ? "true" : "false"
                 case .number(let n): return n
-                default: return "null"
+                default: return opts.nullText
                 }
             }
             switch d.action {
@@ -834,8 +838,8 @@ extension ValueDiff {
         var simple: String { isNull ? text : GoStrings.quote(text) }
     }
 
-    static func evaluateString(_ v: JV) -> EvaluatedString {
-        guard case .string(let s) = v else { return EvaluatedString(text: "null", isNull: true) }
+    static func evaluateString(_ v: JV, _ opts: Opts) -> EvaluatedString {
+        guard case .string(let s) = v else { return EvaluatedString(text: opts.nullText, isNull: true) }
         if s.hasPrefix("{") || s.hasPrefix("[") {
             if let parsed = try? JSON.parse(s) { return EvaluatedString(text: s, json: JV.from(parsed)) }
         }
@@ -853,20 +857,20 @@ extension ValueDiff {
         }
         switch d.action {
         case .create, .noOp:
-            let str = evaluateString(a)
+            let str = evaluateString(a, opts)
             if str.json != nil {
                 return d.action == .noOp ? renderJSONString(d, indent, opts, str, str) : renderJSONString(d, indent, opts, EvaluatedString(text: ""), str)
             }
             if !str.multiline { return str.simple + forcesReplacement(d.replace, opts) }
             lines = heredocLines(str.text)
         case .delete:
-            let str = evaluateString(b)
+            let str = evaluateString(b, opts)
             if str.isNull { return str.simple + forcesReplacement(d.replace, opts) }
             if str.json != nil { return renderJSONString(d, indent, opts, str, EvaluatedString(text: "")) }
             if !str.multiline { return str.simple + nullSuffix(d.action, opts) + forcesReplacement(d.replace, opts) }
             lines = heredocLines(str.text)
         case .update:
-            let bs = evaluateString(b), as_ = evaluateString(a)
+            let bs = evaluateString(b, opts), as_ = evaluateString(a, opts)
             if bs.json != nil && as_.json != nil { return renderJSONString(d, indent, opts, bs, as_) }
             if bs.json != nil || as_.json != nil {
                 let del = CDiff(renderer: .primitive(b, .null, .string), action: .delete, replace: false)
@@ -971,36 +975,37 @@ extension ValueDiff {
 
 /// Values as `show` prints them from state: every part shown, no change symbols.
 public enum StateValueRendering {
-    static var opts: ValueDiff.Opts {
+    static func opts(_ color: Bool) -> ValueDiff.Opts {
         var o = ValueDiff.Opts()
         o.showUnchangedChildren = true
         o.hideSymbols = true
+        o.color = color
         return o
     }
 
     /// A value of no fixed type (a dynamic attribute), rendered structurally as JSON; `indent` in levels of four spaces.
-    public static func dynamic(_ json: JSONValue, indent: Int) -> String {
+    public static func dynamic(_ json: JSONValue, indent: Int, color: Bool = false) -> String {
         let v = ValueDiff.JV.from(json)
         let c = ValueDiff.Change(before: v, after: v)
-        return ValueDiff.render(ValueDiff.forOutput(c), indent, opts)
+        return ValueDiff.render(ValueDiff.forOutput(c), indent, opts(color))
     }
 
     /// A dynamic attribute with its type (`{"value","type"}` in state) and the
     /// resource's sensitive paths (state's `sensitive_attributes`); nil when it does not decode.
-    public static func dynamic(_ json: JSONValue, type: JSONValue, attribute: String, sensitivePaths: [JSONValue], indent: Int) -> String? {
+    public static func dynamic(_ json: JSONValue, type: JSONValue, attribute: String, sensitivePaths: [JSONValue], indent: Int, color: Bool = false) -> String? {
         guard let t = StateValueCodec.parseType(type), case .success(let value) = StateValueCodec.decode(json, type: t) else { return nil }
         let whole = StateValueCodec.markSensitive(Value.object([attribute: value]), paths: sensitivePaths)
         guard let marked = whole.attributes?[attribute] else { return nil }
         let s = ValueDiff.shape(marked)
         let c = ValueDiff.Change(before: s.value, after: s.value, beforeSensitive: s.sensitive, afterSensitive: s.sensitive)
-        return ValueDiff.render(ValueDiff.forOutput(c), indent, opts)
+        return ValueDiff.render(ValueDiff.forOutput(c), indent, opts(color))
     }
 
     /// A value of a known type (an output, a typed attribute); nil when the JSON does not decode as that type.
-    public static func typed(_ json: JSONValue, type: ValueType, sensitive: Bool, indent: Int, legacy: Bool = false) -> String? {
+    public static func typed(_ json: JSONValue, type: ValueType, sensitive: Bool, indent: Int, legacy: Bool = false, color: Bool = false) -> String? {
         guard case .success(let value) = StateValueCodec.decode(json, type: type) else { return nil }
         let s = ValueDiff.shape(value, schemaSensitive: sensitive)
         let c = ValueDiff.Change(before: s.value, after: s.value, beforeSensitive: s.sensitive, afterSensitive: s.sensitive, nonLegacy: !legacy)
-        return ValueDiff.render(ValueDiff.forType(c, type), indent, opts)
+        return ValueDiff.render(ValueDiff.forType(c, type), indent, opts(color))
     }
 }

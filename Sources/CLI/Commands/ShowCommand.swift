@@ -102,7 +102,7 @@ struct ShowCommand: Command {
             for o in state.outputs {
                 let paths: [SensitivePath] = o.sensitive ? [SensitivePath(steps: [])] : []
                 if !o.sensitive, let t = StateValueCodec.parseType(o.type),
-                   let text = StateValueRendering.typed(o.value, type: t, sensitive: false, indent: 0) {
+                   let text = StateValueRendering.typed(o.value, type: t, sensitive: false, indent: 0, color: color) {
                     out += o.name + " = " + text + "\n"
                     continue
                 }

@@ -37,10 +37,10 @@ struct ShowStateRenderer {
             let text: String
             if p.isEmpty, t != nil {
                 // A dynamic attribute: terraform renders it structurally, as JSON.
-                text = StateValueRendering.dynamic(value, indent: 1)
-            } else if !SensitivePath.isMarked(p), let t, let s = StateValueRendering.dynamic(value, type: t, attribute: name, sensitivePaths: obj.sensitiveAttributes, indent: 1) {
+                text = StateValueRendering.dynamic(value, indent: 1, color: color)
+            } else if !SensitivePath.isMarked(p), let t, let s = StateValueRendering.dynamic(value, type: t, attribute: name, sensitivePaths: obj.sensitiveAttributes, indent: 1, color: color) {
                 text = s
-            } else if p.isEmpty, case .string = value, let s = StateValueRendering.typed(value, type: .string, sensitive: false, indent: 1) {
+            } else if p.isEmpty, case .string = value, let s = StateValueRendering.typed(value, type: .string, sensitive: false, indent: 1, color: color) {
                 text = s
             } else {
                 text = renderValue(value, type: t, paths: p, indent: 1)
