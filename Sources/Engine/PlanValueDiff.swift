@@ -166,7 +166,7 @@ enum ValueDiff {
             Opts(overrideNullSuffix: overrideNullSuffix, showUnchangedChildren: showUnchangedChildren, hideSymbols: hideSymbols, color: color)
         }
 
-        var nullText: String { color ? "\u{1B}[90mnull\u{1B}[0m\u{1B}[0m" : "null" }
+        var nullText: String { ValueDiff.paint("90", "null", self) }
     }
 }
 
@@ -583,23 +583,32 @@ extension ValueDiff {
 extension ValueDiff {
     static func indentText(_ n: Int) -> String { String(repeating: "    ", count: max(0, n)) }
 
+    /// terraform's colorstring: the code, the text, a reset, and the reset every coloured piece ends with.
+    static func paint(_ code: String, _ text: String, _ opts: Opts) -> String {
+        opts.color ? "\u{1B}[\(code)m" + text + "\u{1B}[0m\u{1B}[0m" : text
+    }
+
     static func symbol(_ a: Action, _ opts: Opts) -> String {
         if opts.hideSymbols { return "" }
         switch a {
-        case .create: return "  + "
-        case .delete: return "  - "
-        case .update: return "  ~ "
+        case .create: return "  " + paint("32", "+", opts) + " "
+        case .delete: return "  " + paint("31", "-", opts) + " "
+        case .update: return "  " + paint("33", "~", opts) + " "
         case .noOp: return "    "
         }
     }
 
-    static func nullSuffix(_ a: Action, _ opts: Opts) -> String { !opts.overrideNullSuffix && a == .delete ? " -> null" : "" }
+    static func arrow(_ opts: Opts) -> String { " " + paint("33", "->", opts) + " " }
+
+    static func nullSuffix(_ a: Action, _ opts: Opts) -> String { !opts.overrideNullSuffix && a == .delete ? " " + paint("90", "-> null", opts) : "" }
 
     static func forcesReplacement(_ replace: Bool, _ opts: Opts) -> String {
-        (replace || opts.forceForcesReplacement) && !opts.forbidForcesReplacement ? " # forces replacement" : ""
+        (replace || opts.forceForcesReplacement) && !opts.forbidForcesReplacement ? " " + paint("31", "# forces replacement", opts) : ""
     }
 
-    static func unchanged(_ keyword: String, _ n: Int) -> String { "# (\(n) unchanged \(keyword)\(n == 1 ? "" : "s") hidden)" }
+    static func unchanged(_ keyword: String, _ n: Int, _ opts: Opts) -> String {
+        paint("90", "# (\(n) unchanged \(keyword)\(n == 1 ? "" : "s") hidden)", opts)
+    }
 
     static func attributeName(_ key: String) -> String { PlanRenderer.isHCLIdentifier(key) ? key : GoStrings.quote(key) }
 
@@ -624,7 +633,7 @@ extension ValueDiff {
             case .create: return text(a) + forcesReplacement(d.replace, opts)
             case .delete: return text(b) + nullSuffix(d.action, opts) + forcesReplacement(d.replace, opts)
             case .noOp: return text(b) + forcesReplacement(d.replace, opts)
-            case .update: return text(b) + " -> " + text(a) + forcesReplacement(d.replace, opts)
+            case .update: return text(b) + arrow(opts) + text(a) + forcesReplacement(d.replace, opts)
             }
         case .sensitive:
             return "(sensitive value)" + nullSuffix(d.action, opts) + forcesReplacement(d.replace, opts)
@@ -637,7 +646,7 @@ extension ValueDiff {
         case .typeChange(let b, let a):
             var o = opts
             o.overrideNullSuffix = true
-            return render(b, indent, o) + " -> " + render(a, indent, o)
+            return render(b, indent, o) + arrow(opts) + render(a, indent, o)
         case .object(let attrs): return renderObject(d, attrs, indent, opts)
         case .map(let elems): return renderMap(d, elems, indent, opts)
         case .list(let elems, let context): return renderList(d, elems, context, indent, opts)
@@ -646,7 +655,7 @@ extension ValueDiff {
         }
     }
 
-    static func warnings(_ d: CDiff, _ indent: Int) -> [String] {
+    static func warnings(_ d: CDiff, _ indent: Int, _ opts: Opts) -> [String] {
         guard case .sensitive(let inner, let bs, let as_) = d.renderer else { return [] }
         if bs == as_ || inner.action == .create || inner.action == .delete { return [] }
         var w: String
@@ -654,6 +663,10 @@ extension ValueDiff {
             w = "  # Warning: this attribute value will no longer be marked as sensitive\n\(indentText(indent))  # after applying this change."
         } else {
             w = "  # Warning: this attribute value will be marked as sensitive and will not\n\(indentText(indent))  # display in UI output after applying this change."
+        }
+        if opts.color {
+            // One colorstring call over the whole warning: yellow "Warning", one reset at its end.
+            w = w.replacingOccurrences(of: "# Warning:", with: "# \u{1B}[33mWarning\u{1B}[0m:") + "\u{1B}[0m"
         }
         if inner.action == .noOp { w += " The value is unchanged." }
         return [w]
@@ -674,7 +687,7 @@ extension ValueDiff {
             if PlanRenderer.importantAttributes.contains(key) {
                 var o = attrOpts.cloned
                 o.showUnchangedChildren = true
-                for w in warnings(attr, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+                for w in warnings(attr, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
                 out += indentText(indent + 1) + symbol(attr.action, o) + padded(attributeName(key), width) + " = " + render(attr, indent + 1, o) + "\n"
                 continue
             }
@@ -682,10 +695,10 @@ extension ValueDiff {
                 hidden += 1
                 continue
             }
-            for w in warnings(attr, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(attr, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             out += indentText(indent + 1) + symbol(attr.action, attrOpts) + padded(attributeName(key), width) + " = " + render(attr, indent + 1, attrOpts) + "\n"
         }
-        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("attribute", hidden) + "\n" }
+        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("attribute", hidden, opts) + "\n" }
         return out + indentText(indent) + symbol(.noOp, opts) + "}" + nullSuffix(d.action, opts)
     }
 
@@ -703,11 +716,11 @@ extension ValueDiff {
                 hidden += 1
                 continue
             }
-            for w in warnings(e, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(e, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             let comma = isObjectRenderer(e) ? "," : ""
             out += indentText(indent + 1) + symbol(e.action, elemOpts) + padded(GoStrings.quote(key), width) + " = " + render(e, indent + 1, elemOpts) + comma + "\n"
         }
-        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", hidden) + "\n" }
+        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", hidden, opts) + "\n" }
         return out + indentText(indent) + symbol(.noOp, opts) + "}" + nullSuffix(d.action, opts)
     }
 
@@ -728,17 +741,17 @@ extension ValueDiff {
             renderNext = false
             var o = elemOpts
             if context {
-                if pending.count > 1 { out += indentText(indent + 1) + symbol(.noOp, o) + unchanged("element", pending.count - 1) + "\n" }
+                if pending.count > 1 { out += indentText(indent + 1) + symbol(.noOp, o) + unchanged("element", pending.count - 1, opts) + "\n" }
                 if let last = pending.last {
                     out += indentText(indent + 1) + symbol(last.action, unchangedOpts) + render(last, indent + 1, unchangedOpts) + ",\n"
                 }
                 pending = []
                 if e.action == .noOp { o = unchangedOpts } else { renderNext = true }
             }
-            for w in warnings(e, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(e, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             out += indentText(indent + 1) + symbol(e.action, o) + render(e, indent + 1, o) + ",\n"
         }
-        if !pending.isEmpty { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", pending.count) + "\n" }
+        if !pending.isEmpty { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", pending.count, opts) + "\n" }
         return out + indentText(indent) + symbol(.noOp, opts) + "]" + nullSuffix(d.action, opts)
     }
 
@@ -754,10 +767,10 @@ extension ValueDiff {
                 hidden += 1
                 continue
             }
-            for w in warnings(e, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(e, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             out += indentText(indent + 1) + symbol(e.action, elemOpts) + render(e, indent + 1, elemOpts) + ",\n"
         }
-        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", hidden) + "\n" }
+        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("element", hidden, opts) + "\n" }
         return out + indentText(indent) + symbol(.noOp, opts) + "]" + nullSuffix(d.action, opts)
     }
 
@@ -773,7 +786,7 @@ extension ValueDiff {
         for key in keys {
             guard let attr = attrs[key] else { continue }
             if PlanRenderer.importantAttributes.contains(key) {
-                for w in warnings(attr, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+                for w in warnings(attr, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
                 out += indentText(indent + 1) + symbol(attr.action, importantOpts) + padded(key, width) + " = " + render(attr, indent + 1, importantOpts) + "\n"
                 continue
             }
@@ -781,10 +794,10 @@ extension ValueDiff {
                 hidden += 1
                 continue
             }
-            for w in warnings(attr, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(attr, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             out += indentText(indent + 1) + symbol(attr.action, attrOpts) + padded(attributeName(key), width) + " = " + render(attr, indent + 1, attrOpts) + "\n"
         }
-        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("attribute", hidden) + "\n" }
+        if hidden > 0 { out += indentText(indent + 1) + symbol(.noOp, opts) + unchanged("attribute", hidden, opts) + "\n" }
         var hiddenBlocks = 0
         var lastName: String?
         var foundChanged = false
@@ -812,7 +825,7 @@ extension ValueDiff {
             }
             var blockOpts = opts.cloned
             blockOpts.forceForcesReplacement = entry.forceReplace
-            for w in warnings(bd, indent + 1) { out += indentText(indent + 1) + w + "\n" }
+            for w in warnings(bd, indent + 1, opts) { out += indentText(indent + 1) + w + "\n" }
             let body: String
             if case .sensitive = bd.renderer {
                 let p = indentText(indent + 1) + symbol(.noOp, blockOpts)
@@ -823,7 +836,7 @@ extension ValueDiff {
             }
             out += indentText(indent + 1) + symbol(bd.action, blockOpts) + attributeName(entry.name) + " " + body + "\n"
         }
-        if hiddenBlocks > 0 { out += "\n" + indentText(indent + 1) + symbol(.noOp, opts) + unchanged("block", hiddenBlocks) + "\n" }
+        if hiddenBlocks > 0 { out += "\n" + indentText(indent + 1) + symbol(.noOp, opts) + unchanged("block", hiddenBlocks, opts) + "\n" }
         return out + indentText(indent) + symbol(.noOp, opts) + "}"
     }
 
@@ -878,7 +891,7 @@ extension ValueDiff {
                 return render(CDiff(renderer: .typeChange(del, cre), action: d.action, replace: d.replace), indent, opts)
             }
             if !bs.multiline && !as_.multiline {
-                return bs.simple + " -> " + as_.simple + forcesReplacement(d.replace, opts)
+                return bs.simple + arrow(opts) + as_.simple + forcesReplacement(d.replace, opts)
             }
             let bl = goLines(bs.text), al = goLines(as_.text)
             processSlice(bl, al, isObject: { _ in false }) { bi, ai in
@@ -944,17 +957,18 @@ extension String {
 extension ValueDiff {
     /// `{ ... }` of a resource instance (the text after `resource "T" "N" `), lines at indent level 1.
     static func resourceBody(before: Value, after: Value, schema: SchemaBlock, replace: [AttributePath] = [],
-                             showUnchanged: Bool = false, hideSymbols: Bool = false, forget: Bool = false) -> String {
+                             showUnchanged: Bool = false, hideSymbols: Bool = false, forget: Bool = false, color: Bool = false) -> String {
         var c = change(before: before, after: after, replace: replace)
         if forget { c = c.asNoOp }
         var opts = Opts()
         opts.showUnchangedChildren = showUnchanged
         opts.hideSymbols = hideSymbols
+        opts.color = color
         return render(forBlock(c, schema), 0, opts)
     }
 
     /// An output's change: its action symbol (as terraform derives it from the values) and text.
-    static func outputDiff(before: Value?, after: Value?, sensitive: Bool) -> (symbol: String, text: String)? {
+    static func outputDiff(before: Value?, after: Value?, sensitive: Bool, color: Bool = false) -> (symbol: String, text: String)? {
         var c = change(before: before, after: after)
         if sensitive {
             c.beforeSensitive = .bool(true)
@@ -962,14 +976,9 @@ extension ValueDiff {
         }
         let d = forOutput(c)
         if d.action == .noOp { return nil }
-        let sym: String
-        switch d.action {
-        case .create: sym = "  +"
-        case .delete: sym = "  -"
-        case .update: sym = "  ~"
-        case .noOp: sym = "   "
-        }
-        return (sym, render(d, 0, Opts()))
+        var opts = Opts()
+        opts.color = color
+        return (String(symbol(d.action, opts).dropLast()), render(d, 0, opts))
     }
 }
 
