@@ -3,7 +3,8 @@ import Testing
 
 /// The generated rendering corpus (RenderCorpus) through terraform and
 /// terraswift in twin directories: apply step 1 (creates), `show`, plan and
-/// apply step 2 (updates, replacements, creates, destroys, outputs), `show`
+/// apply step 2 (updates, replacements, creates, destroys, outputs; the plan
+/// also in colour), `show`
 /// again and a destroy plan. Texts are compared whole (ids normalised,
 /// progress lines compared as sorted lists); on a mismatch the differing
 /// resource blocks are reported by case name.
@@ -25,6 +26,7 @@ struct RenderCorpusTests {
         ("apply step 1", 1, ["apply", "-auto-approve", "-no-color"]),
         ("show after step 1", nil, ["show", "-no-color"]),
         ("plan step 2", 2, ["plan", "-no-color"]),
+        ("plan step 2 in colour", nil, ["plan"]),
         ("apply step 2", nil, ["apply", "-auto-approve", "-no-color"]),
         ("show after step 2", nil, ["show", "-no-color"]),
         ("destroy plan", nil, ["plan", "-destroy", "-no-color"]),
