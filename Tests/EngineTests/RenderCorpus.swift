@@ -272,6 +272,13 @@ enum RenderCorpus {
         add("empty_string_to_null", input("\"\""), input("null"))
         add("ml_in_json", input("jsonencode({ t = \"a\\nb\" })"), input("jsonencode({ t = \"a\\nc\" })"))
         add("json_string_in_list", input("[jsonencode({ a = 1 }), \"x\"]"), input("[jsonencode({ a = 2 }), \"x\"]"))
+        // Random nested values and mutations of them (fixed seed, so the corpus is stable).
+        var rng = CorpusRandom(seed: 0x5eed)
+        for i in 0..<48 {
+            let v = RandomValue.make(&rng, depth: 3)
+            let w = v.mutated(&rng, allowUnknown: i % 4 == 3)
+            add("rand\(i)", input(v.hcl), input(w.hcl))
+        }
         // Outputs with the same shapes.
         let outs: [(String, String, String)] = [
             ("str", "\"a\"", "\"b\""), ("num", "1", "2.5"), ("obj", "{ a = 1, b = 2 }", "{ a = 1, b = 3 }"),
@@ -312,5 +319,114 @@ enum RenderCorpus {
             i += size
         }
         return result
+    }
+}
+
+/// A small deterministic generator (64-bit LCG) for the random part of the corpus.
+struct CorpusRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(max(1, n)))
+    }
+}
+
+/// A value shape for the random corpus, rendered as an HCL expression.
+indirect enum RandomValue {
+    case str(String), num(String), bool(Bool), null, unknown
+    case tuple([RandomValue]), object([(String, RandomValue)]), set([String]), map([(String, String)])
+    case sensitive(RandomValue), json(RandomValue), multiline([String])
+
+    static let words = ["a", "b", "x y", "é", "{}", "q\\\"", "$${x}", "", "long-value-\(String(repeating: "z", count: 30))"]
+    static let keys = ["a", "b", "c", "name", "id", "tags", "with space", "9lives", "k-1"]
+
+    static func leaf(_ r: inout CorpusRandom) -> RandomValue {
+        switch r.next(8) {
+        case 0, 1: return .str(words[r.next(words.count)])
+        case 2: return .num(["0", "-1", "2.5", "1e9", "7"][r.next(5)])
+        case 3: return .bool(r.next(2) == 0)
+        case 4: return .null
+        case 5: return .multiline((0..<(2 + r.next(3))).map { "l\($0)" })
+        default: return .str("s\(r.next(100))")
+        }
+    }
+
+    static func make(_ r: inout CorpusRandom, depth: Int) -> RandomValue {
+        if depth == 0 { return leaf(&r) }
+        switch r.next(9) {
+        case 0, 1: return .tuple((0..<r.next(5)).map { _ in make(&r, depth: depth - 1) })
+        case 2, 3, 4:
+            var used = Set<String>()
+            var members: [(String, RandomValue)] = []
+            for _ in 0..<(1 + r.next(4)) {
+                let k = keys[r.next(keys.count)]
+                if used.insert(k).inserted { members.append((k, make(&r, depth: depth - 1))) }
+            }
+            return .object(members)
+        case 5: return .set(Array(Set((0..<(1 + r.next(4))).map { _ in "e\(r.next(6))" })).sorted())
+        case 6: return .map((0..<(1 + r.next(3))).map { ("m\($0)", "v\(r.next(4))") })
+        case 7: return .json(make(&r, depth: depth - 1))
+        default: return leaf(&r)
+        }
+    }
+
+    /// One change somewhere inside the value.
+    func mutated(_ r: inout CorpusRandom, allowUnknown: Bool) -> RandomValue {
+        switch self {
+        case .tuple(let items) where !items.isEmpty:
+            var xs = items
+            let i = r.next(xs.count)
+            switch r.next(4) {
+            case 0: xs.insert(RandomValue.leaf(&r), at: i)
+            case 1: xs.remove(at: i)
+            default: xs[i] = xs[i].mutated(&r, allowUnknown: allowUnknown)
+            }
+            return .tuple(xs)
+        case .object(let members) where !members.isEmpty:
+            var ms = members
+            let i = r.next(ms.count)
+            switch r.next(5) {
+            case 0: ms.remove(at: i)
+            case 1: if !ms.contains(where: { $0.0 == "added" }) { ms.append(("added", RandomValue.leaf(&r))) }
+            case 2: ms[i].1 = .sensitive(ms[i].1)
+            default: ms[i].1 = ms[i].1.mutated(&r, allowUnknown: allowUnknown)
+            }
+            return .object(ms)
+        case .set(let xs):
+            var ys = xs
+            if r.next(2) == 0, !ys.isEmpty { ys.remove(at: r.next(ys.count)) } else { ys.append("new\(r.next(9))") }
+            return .set(Array(Set(ys)).sorted())
+        case .map(let ms):
+            var ns = ms
+            if r.next(2) == 0 { ns[r.next(ns.count)].1 = "changed" } else { ns.append(("m\(ns.count + 5)", "n")) }
+            return .map(ns)
+        case .json(let inner): return .json(inner.mutated(&r, allowUnknown: false))
+        case .multiline(let lines):
+            var ls = lines
+            ls[r.next(ls.count)] = "changed"
+            return .multiline(ls)
+        case .sensitive(let inner): return r.next(2) == 0 ? inner : .sensitive(inner.mutated(&r, allowUnknown: false))
+        default:
+            if allowUnknown && r.next(2) == 0 { return .unknown }
+            return r.next(3) == 0 ? RandomValue.make(&r, depth: 1) : RandomValue.leaf(&r)
+        }
+    }
+
+    var hcl: String {
+        switch self {
+        case .str(let s): return "\"\(s)\""
+        case .num(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .unknown: return "terraform_data.src.output"
+        case .tuple(let xs): return "[" + xs.map(\.hcl).joined(separator: ", ") + "]"
+        case .object(let ms): return "{ " + ms.map { "\"\($0.0)\" = \($0.1.hcl)" }.joined(separator: ", ") + " }"
+        case .set(let xs): return "toset([" + xs.map { "\"\($0)\"" }.joined(separator: ", ") + "])"
+        case .map(let ms): return "tomap({ " + ms.map { "\($0.0) = \"\($0.1)\"" }.joined(separator: ", ") + " })"
+        case .sensitive(let v): return "sensitive(\(v.hcl))"
+        case .json(let v): return "jsonencode(\(v.hcl))"
+        case .multiline(let ls): return "\"" + ls.joined(separator: "\\n") + "\\n\""
+        }
     }
 }
