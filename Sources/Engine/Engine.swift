@@ -483,7 +483,10 @@ public final class Engine {
         if prior.isNull {
             change.action = .create
         } else if resp.plannedState.unmarkedDeep().0.rawEquals(prior.unmarkedDeep().0) {
-            change.action = .noOp
+            // Only the sensitivity changing is still an update: state must record it.
+            let plannedPaths = StateValueCodec.sensitivePaths(resp.plannedState), priorPaths = StateValueCodec.sensitivePaths(prior)
+            let same = plannedPaths.count == priorPaths.count && plannedPaths.allSatisfy { priorPaths.contains($0) }
+            change.action = same ? .noOp : .update
         } else if !resp.requiresReplace.isEmpty {
             change.action = .deleteThenCreate
             // The replacement is planned as a creation, as terraform does.

@@ -59,7 +59,7 @@ extension Operation {
     /// Switches diagnostics and progress to the `-json` stream and logs the version line.
     /// The plan text, coloured unless -no-color.
     func planText(_ plan: Plan, errored: Bool = false) -> String {
-        colored(PlanRenderer.render(plan, errored: errored))
+        colored(PlanRenderer.render(plan, errored: errored, color: color))
     }
 
     func colored(_ planText: String) -> String {

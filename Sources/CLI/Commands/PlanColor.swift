@@ -28,6 +28,9 @@ enum PlanColor {
     ]
 
     static let headerEndings: [(String, String)] = [
+        (" is tainted, so must be replaced", " is tainted, so must be " + bold + red + "replaced" + reset),
+        (" will be replaced, as requested", " will be " + bold + red + "replaced" + reset + ", as requested"),
+        (" will be replaced due to changes in replace_triggered_by", " will be " + bold + red + "replaced" + reset + " due to changes in replace_triggered_by"),
         (" will be created", " will be created"),
         (" will be updated in-place", " will be updated in-place"),
         (" will be read during apply", " will be read during apply"),

@@ -26,7 +26,7 @@ enum ShowSavedPlan {
         if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
             ctx.out(color ? PlanColor.plan(DestroyCommand.nothingToDestroy) : DestroyCommand.nothingToDestroy)
         } else {
-            let text = PlanRenderer.render(plan, errored: saved.errored)
+            let text = PlanRenderer.render(plan, errored: saved.errored, color: color)
             ctx.out(color ? PlanColor.plan(text) : text)
         }
         return 0
