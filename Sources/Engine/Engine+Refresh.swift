@@ -25,6 +25,7 @@ extension Engine {
                 hooks?.refreshing(addr, id: obj.legacyID)
                 let resp = p.readResource(typeName: r.address.resource.type, currentState: value, privateData: nil)
                 diags += convert(resp.diagnostics, subject: nil, address: addr.description)
+                hooks?.refreshed(addr, id: obj.legacyID)
                 if resp.diagnostics.hasErrors { kept.append(obj); continue }
                 if resp.newState.isNull { continue }
                 var updated = obj

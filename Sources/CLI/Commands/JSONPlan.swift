@@ -26,6 +26,11 @@ struct JSONPlan {
             })))
         }
         m.append(JSONMember(key: "planned_values", value: plannedValues()))
+        // Move-only drift is listed by refresh-only plans alone (other plans show moves as changes).
+        let drift = plan.drift.filter { plan.isRefreshOnly || $0.action != .noOp }
+        if !drift.isEmpty {
+            m.append(JSONMember(key: "resource_drift", value: .array(drift.map(resourceChange))))
+        }
         let changes = plan.changes.sorted { $0.address < $1.address }
         if !changes.isEmpty {
             m.append(JSONMember(key: "resource_changes", value: .array(changes.map(resourceChange))))
@@ -40,6 +45,9 @@ struct JSONPlan {
             m.append(JSONMember(key: "configuration", value: JSONPlanConfiguration(registry: registry).document(tree)))
             let relevant = relevantAttributes(tree)
             if !relevant.isEmpty { m.append(JSONMember(key: "relevant_attributes", value: .array(relevant))) }
+        }
+        if let checks = plan.checkResults, !checks.isEmpty {
+            m.append(JSONMember(key: "checks", value: ShowStateJSON.checksJSON(checks)))
         }
         m.append(JSONMember(key: "timestamp", value: .string(saved.timestamp)))
         m.append(JSONMember(key: "applyable", value: .bool(saved.applyable)))
@@ -336,6 +344,18 @@ struct JSONPlan {
         return found.keys.sorted(by: StateValueCodec.byteOrder).compactMap { k in
             guard let (resource, path) = found[k] else { return nil }
             return .object([JSONMember(key: "resource", value: .string(resource)), JSONMember(key: "attribute", value: path)])
+        }
+    }
+
+    /// The `relevant_attributes` entries as the plan renderer takes them.
+    static func relevantAttributeList(_ entries: [JSONValue]) -> [RelevantAttribute] {
+        entries.compactMap { e in
+            guard let resource = e["resource"]?.stringValue else { return nil }
+            let steps: [AttributePath.Step] = (e["attribute"]?.arrayValue ?? []).map { step in
+                if let s = step.stringValue { return .attribute(s) }
+                return .index(step.intValue ?? 0)
+            }
+            return RelevantAttribute(resource: resource, path: AttributePath(steps))
         }
     }
 

@@ -24,31 +24,29 @@ struct RefreshCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
-        let flags = Operation.flags("refresh")
-        let colorWanted = !args.contains("-no-color")
-        let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
-        case .parsed(let p): parsed = p
+        var op: Operation
+        switch Operation.start(ctx, args, for: Self.self, extra: { $0.bool("json") }) {
+        case .ready(let o): op = o
         case .exit(let code): return code
         }
-        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
-        guard let engine = op.engine() else { return 1 }
-        guard let (store, lockID, prior) = op.openState(operation: "OperationTypeRefresh") else { return 1 }
-        defer { op.unlock(store, lockID) }
-        guard let prior, !prior.resources.isEmpty else {
+        if op.parsed.bool("json") { op.startJSON() }
+        guard let prepared = op.prepare(operation: "OperationTypeRefresh") else { return 1 }
+        defer { op.unlock(prepared) }
+        guard let prior = prepared.prior, !prior.resources.isEmpty else {
             op.render(Diagnostics([.warning("Empty or non-existent state",
                                             "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]))
+            // terraform still reports the outputs (none, without a state).
+            op.printOutputs(prepared.prior ?? StateFile(lineage: ""))
             return 0
         }
-        engine.hooks = OperationProgress(ctx, color: op.color)
-        let (next, diags) = engine.refresh(prior: prior)
+        let (next, diags) = prepared.engine.refresh(prior: prior)
         if diags.hasErrors {
             op.render(diags)
             return 1
         }
         let toWrite = next.preparedForWrite(after: prior)
         if toWrite.serial != prior.serial {
-            if case .failure(let e) = store.write(toWrite) {
+            if case .failure(let e) = prepared.store.write(toWrite) {
                 op.render(Diagnostics([.error("Failed to save state", "\(e)")]))
                 return 1
             }
