@@ -85,6 +85,16 @@ struct DriftTests {
         #expect(r.err == "")
     }
 
+    /// Colour as terraform's colorstring writes it (each Color() call ends in a reset, which lands on the next line).
+    @Test func refreshOnlyPlanInColour() {
+        let dir = Self.appliedThenDeleted(Self.lone, label: "drift-color")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = Tools.terraswift(["plan", "-refresh-only"], in: dir)
+        let esc = "\u{1B}["
+        #expect(r.out.contains("\n\(esc)1m\(esc)36mNote:\(esc)0m\(esc)1m Objects have changed outside of Terraform\n\(esc)0m\nTerraform detected"), "\(r.out)")
+        #expect(r.out.contains("\(esc)1m  # local_file.a\(esc)0m has been deleted\n\(esc)0m  \(esc)31m-\(esc)0m\(esc)0m resource \"local_file\" \"a\" {\n"), "\(r.out)")
+    }
+
     @Test func normalPlanHidesDriftNothingDependsOn() {
         let dir = Self.appliedThenDeleted(Self.lone, label: "drift-plain")
         defer { try? FileManager.default.removeItem(atPath: dir) }
