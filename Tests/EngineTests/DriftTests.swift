@@ -211,6 +211,21 @@ struct DriftTests {
         #expect(again.out.contains("No changes. Your infrastructure still matches the configuration."), "\(again.out)")
     }
 
+    @Test func savedRefreshOnlyPlanAppliesTheRefreshedState() throws {
+        let dir = Self.appliedThenDeleted(Self.lone, label: "drift-saved-ro")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planned = Tools.terraswift(["plan", "-refresh-only", "-no-color", "-out=ro.tfplan"], in: dir)
+        #expect(planned.code == 0, "\(planned)")
+        let shown = Tools.terraswift(["show", "-json", "ro.tfplan"], in: dir)
+        let doc = try JSON.parse(Array(shown.out.utf8))
+        #expect(doc["applyable"]?.boolValue == true)
+        #expect(doc["resource_changes"] == nil, "\(shown.out)")
+        #expect(doc["resource_drift"]?.arrayValue?.count == 1)
+        let applied = Tools.terraswift(["apply", "-no-color", "ro.tfplan"], in: dir)
+        #expect(applied.code == 0, "\(applied)")
+        #expect(Tools.terraswift(["state", "list"], in: dir).out == "")
+    }
+
     @Test func destroyAfterDeletionForgetsTheObjectWithoutDrift() {
         let dir = Self.appliedThenDeleted(Self.lone, label: "drift-destroy")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -13,7 +13,6 @@ final class JSONUIStream: EngineHooks {
     let ctx: CommandContext
     var sources = SourceFiles()
     private let lock = NSLock()
-    private var started: [AbsResourceInstance: Date] = [:]
 
     /// `apply_progress` every 10 seconds while an object is applied.
     private var heartbeat: ProgressHeartbeat!
@@ -209,9 +208,6 @@ final class JSONUIStream: EngineHooks {
     }
 
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
-        lock.lock()
-        started[address] = Date()
-        lock.unlock()
         let verb: String
         switch action {
         case .create: verb = "Creating"
@@ -226,13 +222,7 @@ final class JSONUIStream: EngineHooks {
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         heartbeat.stop(address)
-        let noun: String
-        switch action {
-        case .create: noun = "Creation"
-        case .update: noun = "Modifications"
-        case .delete: noun = "Destruction"
-        default: noun = "Apply"
-        }
+        let noun = JSONUIStream.outcomeNoun(action)
         var (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .delete ? nil : id)
         hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
         emit("\(address): \(noun) complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
@@ -260,19 +250,20 @@ final class JSONUIStream: EngineHooks {
         emit("\(address): Refresh complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
 
-    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
-        heartbeat.stop(address)
-        lock.lock()
-        let since = started[address]
-        lock.unlock()
-        let seconds = since.map { Int(Date().timeIntervalSince($0).rounded()) } ?? 0
-        let noun: String
+    /// `Creation`, `Modifications`, `Destruction`: how terraform names a finished (or failed) operation.
+    static func outcomeNoun(_ action: ChangeAction) -> String {
         switch action {
-        case .create: noun = "Creation"
-        case .update: noun = "Modifications"
-        case .delete: noun = "Destruction"
-        default: noun = "Apply"
+        case .create: return "Creation"
+        case .update: return "Modifications"
+        case .delete: return "Destruction"
+        default: return "Apply"
         }
+    }
+
+    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        // Whole seconds since the start, as the progress ticks count them.
+        let seconds = heartbeat.stop(address) ?? 0
+        let noun = JSONUIStream.outcomeNoun(action)
         let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
                                   JSONMember(key: "action", value: .string(JSONUIStream.actionName(action))),
                                   JSONMember(key: "elapsed_seconds", value: .number(seconds))]
