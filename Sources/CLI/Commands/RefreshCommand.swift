@@ -32,26 +32,51 @@ struct RefreshCommand: Command {
         if op.parsed.bool("json") { op.startJSON() }
         guard let prepared = op.prepare(operation: "OperationTypeRefresh") else { return 1 }
         defer { op.unlock(prepared) }
-        guard let prior = prepared.prior, !prior.resources.isEmpty else {
-            op.render(Diagnostics([.warning("Empty or non-existent state",
-                                            "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]))
-            // terraform still reports the outputs (none, without a state).
-            op.printOutputs(prepared.prior ?? StateFile(lineage: ""))
-            return 0
+        var diags = Diagnostics()
+        let prior = prepared.prior
+        if prior?.resources.isEmpty ?? true {
+            // A warning, after which terraform still evaluates checks and outputs.
+            diags += .warning("Empty or non-existent state",
+                              "There are currently no remote objects tracked in the state, so there is nothing to refresh.")
         }
-        let (next, diags) = prepared.engine.refresh(prior: prior)
+        // terraform refreshes with a refresh-only plan walk: every module's objects and data sources
+        // are read, conditions and check blocks evaluated, and the outputs evaluated again.
+        let (plan, planDiags) = prepared.engine.plan(prior: prior, refreshOnly: true)
+        diags += planDiags
         if diags.hasErrors {
             op.render(diags)
             return 1
         }
+        let next = RefreshCommand.refreshedState(plan, prior: prior ?? StateFile.empty())
         let toWrite = next.preparedForWrite(after: prior)
-        if toWrite.serial != prior.serial {
+        if prior == nil || toWrite.serial != prior?.serial {
             if case .failure(let e) = prepared.store.write(toWrite) {
                 op.render(Diagnostics([.error("Failed to save state", "\(e)")]))
                 return 1
             }
         }
+        if !diags.isEmpty { op.render(diags) }
         op.printOutputs(next)
         return 0
+    }
+
+    /// The state a refresh records: the refreshed objects and data sources, and the root
+    /// outputs whose new values are known (outputs gone from the configuration are dropped).
+    static func refreshedState(_ plan: Plan, prior: StateFile) -> StateFile {
+        var next = plan.priorStateWithReadData ?? prior
+        var outputs: [String: OutputValue] = [:]
+        for o in next.outputs { outputs[o.name] = o }
+        for o in plan.outputChanges {
+            if o.action == .delete {
+                outputs[o.name] = nil
+                continue
+            }
+            let (after, marks) = o.after.unmarkedDeep()
+            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { continue }
+            outputs[o.name] = OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type),
+                                          sensitive: o.sensitive || marks.contains(.sensitive))
+        }
+        next.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
+        return next
     }
 }
