@@ -235,6 +235,35 @@ struct DriftTests {
         #expect(Tools.terraswift(["state", "list"], in: dir).out == "")
     }
 
+    /// A `moved` block is drift of action no-op: a refresh-only plan lists it ("has moved to",
+    /// `Drift detected (move)`, `resource_drift` with previous_address) but is not applyable for it.
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"))
+    func movedObjectIsRefreshOnlyDriftAsTerraformShowsIt() throws {
+        var outputs: [String: [String]] = [:]
+        for tool in ["terraform", "terraswift"] {
+            let dir = Tools.tempDirectory("drift-moved-\(tool)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let run: ([String]) -> RunResult = { args in
+                tool == "terraform" ? Tools.terraform(args, in: dir) : Tools.terraswift(args, in: dir)
+            }
+            Tools.write(["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n"], in: dir)
+            #expect(run(["apply", "-auto-approve", "-no-color"]).code == 0)
+            Tools.write(["main.tf": "resource \"terraform_data\" \"b\" {\n  input = \"x\"\n}\nmoved {\n  from = terraform_data.a\n  to   = terraform_data.b\n}\n"], in: dir)
+            let plan = run(["plan", "-refresh-only", "-no-color", "-detailed-exitcode"])
+            let stream = run(["plan", "-refresh-only", "-json"]).out.split(separator: "\n").map { line -> String in
+                guard let re = try? NSRegularExpression(pattern: "\"@timestamp\":\"[^\"]*\"") else { return String(line) }
+                let l = String(line)
+                return re.stringByReplacingMatches(in: l, range: NSRange(l.startIndex..., in: l), withTemplate: "")
+            }.joined(separator: "\n")
+            _ = run(["plan", "-refresh-only", "-out=p.tfplan"])
+            let shown = try JSON.parse(Array(run(["show", "-json", "p.tfplan"]).out.utf8))
+            let drift = shown["resource_drift"]?.compactString ?? "none"
+            outputs[tool] = [Normalise.ids(plan.out), "\(plan.code)", Normalise.ids(stream), Normalise.ids(drift), "\(shown["applyable"]?.boolValue ?? true)"]
+        }
+        #expect(outputs["terraswift"] == outputs["terraform"])
+        #expect(outputs["terraform"]?[0].contains("  # terraform_data.a has moved to terraform_data.b\n") == true)
+    }
+
     /// terraform_data's refresh returns what state holds, so editing state by hand is no drift:
     /// both tools plan the same update and a refresh-only plan finds nothing.
     @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"))
