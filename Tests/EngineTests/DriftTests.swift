@@ -1,6 +1,10 @@
+import Config
+import Engine
 import Foundation
 import JSON
+import ProviderTerraform
 import Testing
+import Values
 
 /// "Objects have changed outside of Terraform": terraform cannot run
 /// hashicorp/local offline, so the local_file cases compare with text written
@@ -296,5 +300,91 @@ struct DriftTests {
         }
         #expect(outputs["terraswift"] == outputs["terraform"])
         #expect(outputs["terraform"]?[2].contains("No changes. Your infrastructure still matches the configuration.") == true)
+    }
+}
+
+/// Drift of action update cannot come from the built-in providers (their reads return what state
+/// holds), so the renderer's relevance filter is checked on a plan built here: in a normal plan an
+/// attribute nothing depends on counts as unchanged (differ/block.go marks it AsNoOp), `id` is
+/// always listed, and drift no change depends on is left out; a refresh-only plan shows it all.
+@Suite("Drift relevance")
+struct DriftRelevanceTests {
+    static func change(_ addr: String, _ action: ChangeAction, before: [String: String], after: [String: String]) throws -> PlannedChange {
+        let schema = try #require(TerraformProvider().schema().resources["terraform_data"])
+        let address = try #require(AddressParser.parseAbsResourceInstance(addr).0)
+        func object(_ attrs: [String: String]) -> Value {
+            var values: [String: Value] = ["triggers_replace": .dynamicNull]
+            for (k, v) in attrs { values[k] = .string(v) }
+            return schema.block.object(values)
+        }
+        return PlannedChange(address: address, action: action, before: object(before), after: object(after),
+                             providerAddress: "provider[\"terraform.io/builtin/terraform\"]", providerSource: TerraformProvider.source, schema: schema)
+    }
+
+    static func plan(refreshOnly: Bool) throws -> Plan {
+        let drifted = try change("terraform_data.a", .update, before: ["id": "x", "input": "a", "output": "a"],
+                                 after: ["id": "x", "input": "b", "output": "b"])
+        let planned = try change("terraform_data.b", .update, before: ["id": "y", "input": "a", "output": "a"],
+                                 after: ["id": "y", "input": "b", "output": "b"])
+        var plan = Plan(changes: refreshOnly ? [] : [planned], outputChanges: [], priorState: nil, isDestroy: false)
+        plan.drift = [drifted]
+        plan.isRefreshOnly = refreshOnly
+        return plan
+    }
+
+    @Test func normalPlanShowsOnlyTheRelevantAttribute() throws {
+        let text = PlanRenderer.render(try Self.plan(refreshOnly: false),
+                                       relevant: [RelevantAttribute(resource: "terraform_data.a", path: .attribute("input"))])
+        let expected = """
+
+        Note: Objects have changed outside of Terraform
+
+        Terraform detected the following changes made outside of Terraform since the
+        last "terraform apply" which may have affected this plan:
+
+          # terraform_data.a has changed
+          ~ resource "terraform_data" "a" {
+                id     = "x"
+              ~ input  = "a" -> "b"
+                # (1 unchanged attribute hidden)
+            }
+
+
+        Unless you have made equivalent changes to your configuration, or ignored the
+        relevant attributes using ignore_changes, the following plan may include
+        actions to undo or respond to these changes.
+
+        ─────────────────────────────────────────────────────────────────────────────
+
+        Terraform used the selected providers
+        """
+        #expect(text.hasPrefix(expected), "\(text)")
+    }
+
+    @Test func driftNothingDependsOnIsLeftOut() throws {
+        let plan = try Self.plan(refreshOnly: false)
+        #expect(PlanRenderer.shownDrift(plan, relevant: []).isEmpty)
+        #expect(PlanRenderer.shownDrift(plan, relevant: [RelevantAttribute(resource: "terraform_data.b", path: .attribute("input"))]).isEmpty)
+        // Relevant only through an attribute the drift left alone: nothing to show either.
+        var same = plan
+        same.drift[0].after = try Self.change("terraform_data.a", .update, before: [:], after: ["id": "x", "input": "a", "output": "b"]).after
+        #expect(PlanRenderer.shownDrift(same, relevant: [RelevantAttribute(resource: "terraform_data.a", path: .attribute("input"))]).isEmpty)
+        // The whole object referred to: everything shows.
+        let whole = PlanRenderer.shownDrift(plan, relevant: [RelevantAttribute(resource: "terraform_data.a", path: AttributePath())])
+        #expect(whole.first?.after.attributes?["output"]?.stringValue == "b")
+    }
+
+    @Test func refreshOnlyPlanShowsEveryChangedAttribute() throws {
+        let text = PlanRenderer.render(try Self.plan(refreshOnly: true), relevant: [])
+        #expect(text.contains("""
+          # terraform_data.a has changed
+          ~ resource "terraform_data" "a" {
+                id     = "x"
+              ~ input  = "a" -> "b"
+              ~ output = "a" -> "b"
+            }
+
+        """), "\(text)")
+        #expect(text.hasSuffix("record the updated values in the Terraform state without changing any remote\nobjects.\n"), "\(text)")
     }
 }
