@@ -78,14 +78,19 @@ struct JSONPlan {
         // Outputs whose new value is unknown, or that go away, keep their old value until apply.
         var outputs: [String: OutputValue] = [:]
         for o in state.outputs { outputs[o.name] = o }
-        for o in plan.outputChanges where o.action != .delete {
-            let (after, marks) = o.after.unmarkedDeep()
-            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { continue }
-            outputs[o.name] = OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type),
-                                          sensitive: o.sensitive || marks.contains(.sensitive))
-        }
+        for o in JSONPlan.knownOutputs(plan) { outputs[o.name] = o }
         state.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
         return state
+    }
+
+    /// The root outputs the plan gives a known, non-null new value, as state records them.
+    static func knownOutputs(_ plan: Plan) -> [OutputValue] {
+        plan.outputChanges.compactMap { o in
+            guard o.action != .delete else { return nil }
+            let (after, marks) = o.after.unmarkedDeep()
+            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { return nil }
+            return OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type), sensitive: o.sensitive || marks.contains(.sensitive))
+        }
     }
 
     // MARK: planned_values

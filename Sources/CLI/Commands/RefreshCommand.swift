@@ -66,16 +66,8 @@ struct RefreshCommand: Command {
         var next = plan.priorStateWithReadData ?? prior
         var outputs: [String: OutputValue] = [:]
         for o in next.outputs { outputs[o.name] = o }
-        for o in plan.outputChanges {
-            if o.action == .delete {
-                outputs[o.name] = nil
-                continue
-            }
-            let (after, marks) = o.after.unmarkedDeep()
-            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { continue }
-            outputs[o.name] = OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type),
-                                          sensitive: o.sensitive || marks.contains(.sensitive))
-        }
+        for o in plan.outputChanges where o.action == .delete { outputs[o.name] = nil }
+        for o in JSONPlan.knownOutputs(plan) { outputs[o.name] = o }
         next.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
         return next
     }
