@@ -85,6 +85,7 @@ extension Engine {
         hooks?.refreshing(addr, id: idString(object.state) ?? id)
         let resp = p.readResource(typeName: decl.type, currentState: object.state, privateData: nil)
         diags += convert(resp.diagnostics, subject: nil, address: addr.description)
+        hooks?.refreshed(addr, id: idString(object.state) ?? id)
         if resp.diagnostics.hasErrors { return (nil, diags) }
         if resp.newState.isNull {
             diags += .error("Cannot import non-existent remote object",

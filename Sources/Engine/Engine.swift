@@ -48,6 +48,10 @@ public final class Engine {
     var preDestroyRefresh = false
     /// Instances being imported by `import` blocks, with their import IDs.
     var importing: [AbsResourceInstance: String] = [:]
+    /// What the refresh before planning found: drift entries, and the refreshed values
+    /// (nil = gone) by the address the prior state records them at.
+    var driftFound: [PlannedChange] = []
+    var refreshedValues: [AbsResourceInstance: (gone: Bool, attributes: JSONValue?, version: UInt64)] = [:]
     /// Counts of the last `apply`.
     public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
@@ -189,8 +193,11 @@ public final class Engine {
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true, refreshOnly: Bool = false) -> (Plan, Diagnostics) {
         checkRecords = [:]
         self.refreshOnly = refreshOnly
+        driftFound = []
+        refreshedValues = [:]
         var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
         plan.isRefreshOnly = refreshOnly
+        finishRefresh(&plan, destroy: destroy)
         plan.errored = walkFailed && diags.hasErrors
         plan.checkResults = checkResults()
         return (plan, diags)
@@ -226,11 +233,15 @@ public final class Engine {
                 for key in instances.keys.sorted() {
                     guard let inst = instances[key] else { continue }
                     let source = ResourceValueHints.providerSource(rs.provider)
-                    guard let (p, _) = provider(source: source, subject: nil, &diags) else { continue }
+                    guard let (p, schema) = provider(source: source, subject: nil, &diags) else { continue }
                     let instAddr = addr.instance(key)
                     hooks?.refreshing(instAddr, id: inst.object.legacyID)
                     let resp = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
                     diags += convert(resp.diagnostics, subject: nil, address: instAddr.description)
+                    hooks?.refreshed(instAddr, id: inst.object.legacyID)
+                    if !resp.diagnostics.hasErrors, let rschema = schema.resources[addr.resource.type] {
+                        noteRefresh(instAddr, prior: inst, newState: resp.newState, providerSource: source, schema: rschema)
+                    }
                     if resp.newState.isNull {
                         instances[key] = nil
                     } else {

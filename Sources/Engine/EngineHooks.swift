@@ -4,6 +4,8 @@ import Config
 /// prints it (`ADDR: Creating...`, `Refreshing state... [id=...]`).
 public protocol EngineHooks: AnyObject {
     func refreshing(_ address: AbsResourceInstance, id: String)
+    /// The read that `refreshing` announced has finished (`Refresh complete` in the JSON stream).
+    func refreshed(_ address: AbsResourceInstance, id: String)
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?)
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int)
     func applyFailed(_ address: AbsResourceInstance, action: ChangeAction)
@@ -25,6 +27,7 @@ public protocol EngineHooks: AnyObject {
 
 extension EngineHooks {
     public func refreshing(_ address: AbsResourceInstance, id: String) {}
+    public func refreshed(_ address: AbsResourceInstance, id: String) {}
     public func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {}
     public func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {}
     public func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {}

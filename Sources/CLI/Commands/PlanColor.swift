@@ -36,6 +36,9 @@ enum PlanColor {
         (" will be read during apply", " will be read during apply"),
         (" must be replaced", " must be " + bold + red + "replaced" + reset),
         (" will be destroyed", " will be " + bold + red + "destroyed" + reset),
+        // Drift headers (objects changed outside of Terraform).
+        (" has changed", " has changed"),
+        (" has been deleted", " has been deleted"),
     ]
 
     /// The plan text (from the legend, or "No changes.", through the output changes and notes) in colour.
@@ -65,6 +68,10 @@ enum PlanColor {
             resetBefore = 2
             let rest = String(line.dropFirst("No changes.".count))
             return "\(reset)\(bold)\(green)No changes.\(reset)\(bold)\(rest)\(reset)"
+        }
+        if line == "Note: Objects have changed outside of Terraform" {
+            resetBefore = 1
+            return "\(bold)\(cyan)Note:\(reset)\(bold) Objects have changed outside of Terraform"
         }
         if line.hasPrefix("Plan: ") {
             resetBefore = 1
