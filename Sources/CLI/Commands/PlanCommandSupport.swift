@@ -88,6 +88,16 @@ final class OperationProgress: EngineHooks {
         line("\(address): Read complete after \(seconds)s" + (id.map { " [id=\($0)]" } ?? ""), starting: false)
     }
 
+    func provisionStarting(_ address: AbsResourceInstance, type: String) {
+        line("\(address): Provisioning with '\(type)'...", starting: true)
+    }
+
+    /// Each piece of output under the `ADDR (TYPE): ` prefix; a blank message prints an empty line, as terraform's does.
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
+        let prefix = color ? "\(PlanColor.reset)\(PlanColor.bold)\(address) (\(type)):\(PlanColor.reset) \(PlanColor.reset)" : "\(address) (\(type)): "
+        ctx.out(ProvisionerOutput.lines(message).map { prefix + $0 }.joined(separator: "\n") + "\n")
+    }
+
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
         switch action {
         case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
@@ -175,7 +185,8 @@ struct Operation {
             if !diags.isEmpty { render(diags) }
             variableValues = savedVariables
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables,
+                                           environment: ctx.environment)
             return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         }
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
@@ -204,7 +215,8 @@ struct Operation {
         if !diags.isEmpty { render(diags) }
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values,
+                                       environment: ctx.environment)
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
