@@ -67,25 +67,30 @@ extension Engine {
 
     /// Argument names and required arguments of every provisioner and connection block,
     /// and the checks `file` and `remote-exec` make of their arguments.
-    public static func validateProvisioners(_ tree: ConfigTree) -> Diagnostics {
+    /// `forValidate`: `terraform validate` names a missing provisioner plugin; plan and apply
+    /// report that its schema could not be loaded.
+    public static func validateProvisioners(_ tree: ConfigTree, forValidate: Bool = false) -> Diagnostics {
         var diags = Diagnostics()
         for node in tree.allModules {
             for decl in node.module.resources.values.sorted(by: { $0.declRange.start.byte < $1.declRange.start.byte }) where decl.mode == .managed {
-                validate(decl.provisioners, resourceConnection: decl.connection, &diags)
+                validate(decl.provisioners, resourceConnection: decl.connection, forValidate: forValidate, &diags)
             }
             for removed in node.module.removed {
-                validate(removed.provisioners, resourceConnection: nil, &diags)
+                validate(removed.provisioners, resourceConnection: nil, forValidate: forValidate, &diags)
             }
         }
         return diags
     }
 
-    private static func validate(_ provisioners: [Provisioner], resourceConnection: Body?, _ diags: inout Diagnostics) {
+    private static func validate(_ provisioners: [Provisioner], resourceConnection: Body?, forValidate: Bool, _ diags: inout Diagnostics) {
         let connectionSchema = BodySchema(attributes: connectionSuperset.map { AttributeSchema(name: $0.0, required: $0.1) })
         for p in provisioners {
             guard let schema = provisionerSchemas[p.type] else {
-                diags += .error("Missing required provisioner plugin",
-                                "This configuration requires provisioner plugin \(GoQuote.quote(p.type)), which isn't available. If you're intending to use an external provisioner plugin, you must install it manually into one of the plugin search directories before running Terraform.")
+                if forValidate {
+                    diags += .error("Missing required provisioner plugin",
+                                    "This configuration requires provisioner plugin \(GoQuote.quote(p.type)), which isn't available. If you're intending to use an external provisioner plugin, you must install it manually into one of the plugin search directories before running Terraform.")
+                    return
+                }
                 diags += .error("Failed to load plugin schemas",
                                 "Error while loading schemas for plugin components: Failed to obtain provisioner schema: Could not load the schema for provisioner \(GoQuote.quote(p.type)): failed to instantiate provisioner \(GoQuote.quote(p.type)) to obtain schema: unavailable provisioner \(GoQuote.quote(p.type))..")
                 return

@@ -54,7 +54,7 @@ struct ValidateCommand: Command {
             diags += loadDiags
             if !loadDiags.hasErrors {
                 diags += ConfigValidator(tree: tree).validate()
-                diags += Engine.validateProvisioners(tree)
+                diags += Engine.validateProvisioners(tree, forValidate: true)
             }
         } else {
             diags += .error("Failed to read module directory",
