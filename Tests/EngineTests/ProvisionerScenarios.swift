@@ -327,7 +327,7 @@ struct ProvisionerScenarioTests {
             }
             """], args: ["apply", "-auto-approve", "-json"]),
             Step(args: ["plan", "-json"]),
-            Step(args: ["apply", "-auto-approve", "-json", "-target=terraform_data.a", "-replace=terraform_data.a"]),
+            Step(args: ["apply", "-auto-approve", "-json", "-replace=terraform_data.a"]),
         ]),
     ]
 
@@ -350,8 +350,13 @@ struct ProvisionerScenarioTests {
             #expect(ts.code == tf.code, "\(label): exit code\nterraform: \(tf)\nterraswift: \(ts)")
             let a = ProvisionerNormalise.split(tf.out), b = ProvisionerNormalise.split(ts.out)
             #expect(b.body == a.body, "\(label): output\n--- terraform\n\(a.body)\n--- terraswift\n\(b.body)")
-            #expect(b.byAddress == a.byAddress, "\(label): per-instance lines\n--- terraform\n\(a.byAddress)\n--- terraswift\n\(b.byAddress)")
+            for addr in Set(a.byAddress.keys).union(b.byAddress.keys).sorted() {
+                let x = a.byAddress[addr, default: []].joined(separator: "\n"), y = b.byAddress[addr, default: []].joined(separator: "\n")
+                #expect(y == x, "\(label): lines of \(addr)\n--- terraform\n\(x)\n--- terraswift\n\(y)")
+            }
             #expect(Normalise.ids(ts.err) == Normalise.ids(tf.err), "\(label): stderr\n--- terraform\n\(tf.err)\n--- terraswift\n\(ts.err)")
+            // terraform's `show` loads the configuration (and fails on a bad one); state is unchanged by validate anyway.
+            if step.args.first == "validate" { continue }
             let tfList = Tools.terraform(["state", "list"], in: tfDir)
             let tsList = Tools.terraswift(["state", "list"], in: tsDir)
             #expect(tsList.out == tfList.out, "\(label): state list")
