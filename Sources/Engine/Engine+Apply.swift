@@ -98,8 +98,8 @@ extension Engine {
             guard let (p, _) = provider(source: change.providerSource, subject: nil, &pdiags) else { diags += pdiags; break }
             let id = idString(change.before)
             hooks?.applyStarting(change.address, action: .delete, id: id)
-            guard provisionBeforeDestroy(change, doc: doc, &diags) else { _ = save(force: true); return finish() }
             let started = Date()
+            guard provisionBeforeDestroy(change, doc: doc, &diags) else { _ = save(force: true); return finish() }
             let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
                 typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
                 plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))

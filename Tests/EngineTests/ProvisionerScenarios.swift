@@ -303,6 +303,39 @@ struct ProvisionerScenarioTests {
             """], args: ["validate", "-no-color"]),
             Step(args: Scenario.plan),
         ]),
+        Scenario(name: "taint command, saved plan, no destroy provisioner for a tainted object", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+              provisioner "local-exec" {
+                command = "echo made ${self.input}"
+              }
+              provisioner "local-exec" {
+                when    = destroy
+                command = "echo not run for a tainted object"
+              }
+            }
+            """], args: Scenario.apply),
+            Step(args: ["taint", "terraform_data.a"]),
+            Step(args: Scenario.plan + ["-out=tainted.plan"]),
+            Step(args: ["apply", "-no-color", "tainted.plan"]),
+        ]),
+        Scenario(name: "destroy provisioner of a removed block", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+            }
+            """], args: Scenario.apply),
+            Step(files: ["main.tf": """
+            removed {
+              from = terraform_data.a
+              provisioner "local-exec" {
+                when    = destroy
+                command = "echo removed ${self.input}"
+              }
+            }
+            """], args: Scenario.apply),
+        ]),
         Scenario(name: "-json stream", steps: [
             Step(files: ["main.tf": """
             resource "terraform_data" "a" {
