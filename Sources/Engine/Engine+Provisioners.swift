@@ -82,9 +82,12 @@ extension Engine {
         return diags
     }
 
-    private static func validate(_ provisioners: [Provisioner], resourceConnection: Body?, forValidate: Bool, _ diags: inout Diagnostics) {
+    /// Stops at the first provisioner of a resource that has errors, as terraform does.
+    private static func validate(_ provisioners: [Provisioner], resourceConnection: Body?, forValidate: Bool, _ allDiags: inout Diagnostics) {
         let connectionSchema = BodySchema(attributes: connectionSuperset.map { AttributeSchema(name: $0.0, required: $0.1) })
-        for p in provisioners {
+        var diags = Diagnostics()
+        defer { allDiags += diags }
+        for p in provisioners where !diags.hasErrors {
             guard let schema = provisionerSchemas[p.type] else {
                 if forValidate {
                     diags += .error("Missing required provisioner plugin",
@@ -97,7 +100,20 @@ extension Engine {
             }
             let (content, ds) = provisionerBody(p).content(schema: bodySchema(schema))
             diags += ds
-            if ds.hasErrors { continue }
+            if ds.hasErrors { return }
+            // Values are checked against the schema with every reference unknown, as terraform's validate walk does.
+            var unknownRefs = EvalContext()
+            unknownRefs.resolveReference = { _ in (.dynamicUnknown, []) }
+            for name in content.attributes.keys.sorted() {
+                guard let attr = content.attributes[name], let type = schema.attributes[name]?.type else { continue }
+                let (v, _) = Evaluator.evaluate(attr.expression, in: unknownRefs)
+                do {
+                    _ = try Conversion.convert(v, to: type)
+                } catch {
+                    diags += .error("Incorrect attribute value type", "Inappropriate value for attribute \(GoQuote.quote(name)): \(error).",
+                                    subject: attr.expression.range)
+                }
+            }
             let set = { (name: String) -> Bool in content.attributes[name] != nil }
             switch p.type {
             case "file":

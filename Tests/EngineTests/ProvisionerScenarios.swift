@@ -296,6 +296,21 @@ struct ProvisionerScenarioTests {
             }
             """], args: ["validate", "-no-color"]),
             Step(files: ["main.tf": """
+            variable "v" {
+              default = ["a"]
+            }
+            resource "terraform_data" "a" {
+              provisioner "local-exec" {
+                command = ["x"]
+              }
+              provisioner "local-exec" {
+                command = var.v
+                quiet   = "maybe"
+              }
+            }
+            """], args: ["validate", "-no-color"]),
+            Step(args: Scenario.plan),
+            Step(files: ["main.tf": """
             resource "terraform_data" "a" {
               provisioner "nosuch" {
               }
