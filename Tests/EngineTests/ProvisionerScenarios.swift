@@ -351,6 +351,20 @@ struct ProvisionerScenarioTests {
             }
             """], args: Scenario.apply),
         ]),
+        Scenario(name: "long command: Still creating / apply_progress every 10s", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              provisioner "local-exec" {
+                command = "echo waiting; sleep 11; echo ready"
+              }
+              provisioner "local-exec" {
+                when    = destroy
+                command = "sleep 10.6"
+              }
+            }
+            """], args: Scenario.apply),
+            Step(args: ["destroy", "-auto-approve", "-json"]),
+        ]),
         Scenario(name: "-json stream", steps: [
             Step(files: ["main.tf": """
             resource "terraform_data" "a" {

@@ -14,6 +14,7 @@ final class JSONUIStream: EngineHooks {
     var sources = SourceFiles()
     private let lock = NSLock()
     private var started: [AbsResourceInstance: Date] = [:]
+    private let heartbeat = ProgressHeartbeat()
 
     init(_ ctx: CommandContext) { self.ctx = ctx }
 
@@ -189,9 +190,18 @@ final class JSONUIStream: EngineHooks {
         }
         let (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .create ? nil : id)
         emit("\(address): \(verb)...\(suffix)", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
+        let still = verb.lowercased()
+        heartbeat.start(address.description) { [weak self] seconds in
+            let progress: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                          JSONMember(key: "action", value: .string(JSONUIStream.actionName(action))),
+                                          JSONMember(key: "elapsed_seconds", value: .number(seconds))]
+            self?.emit("\(address): Still \(still)... [\(ProgressHeartbeat.duration(seconds)) elapsed]", type: "apply_progress",
+                       [JSONMember(key: "hook", value: .object(progress))])
+        }
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
+        heartbeat.stop(address.description)
         let noun: String
         switch action {
         case .create: noun = "Creation"
@@ -247,6 +257,7 @@ final class JSONUIStream: EngineHooks {
     }
 
     func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        heartbeat.stop(address.description)
         lock.lock()
         let since = started[address]
         lock.unlock()

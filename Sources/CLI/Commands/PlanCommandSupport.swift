@@ -33,9 +33,27 @@ final class OperationProgress: EngineHooks {
         self.color = color
     }
 
+    private let outputLock = NSLock()
+    private let heartbeat = ProgressHeartbeat()
+
     /// One progress line; terraform's coloured form is bold, and lines that start an operation end with a second reset.
+    /// Heartbeat ticks print from a timer thread, hence the lock.
     private func line(_ text: String, starting: Bool) {
-        ctx.out((color ? PlanColor.progress(text, starting: starting) : text) + "\n")
+        print((color ? PlanColor.progress(text, starting: starting) : text) + "\n")
+    }
+
+    private func print(_ text: String) {
+        outputLock.lock()
+        defer { outputLock.unlock() }
+        ctx.out(text)
+    }
+
+    /// "Still creating... [10s elapsed]" every ten seconds until the operation ends.
+    private func startHeartbeat(_ address: AbsResourceInstance, verb: String, id: String?) {
+        let idPart = id.map { "id=\($0), " } ?? ""
+        heartbeat.start(address.description) { [weak self] seconds in
+            self?.line("\(address): Still \(verb)... [\(idPart)\(ProgressHeartbeat.duration(seconds)) elapsed]", starting: true)
+        }
     }
 
     func refreshing(_ address: AbsResourceInstance, id: String) {
@@ -44,18 +62,30 @@ final class OperationProgress: EngineHooks {
 
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
         switch action {
-        case .create: line("\(address): Creating...", starting: true)
-        case .update: line("\(address): Modifying... [id=\(id ?? "")]", starting: true)
-        case .delete: line("\(address): Destroying... [id=\(id ?? "")]", starting: true)
+        case .create:
+            line("\(address): Creating...", starting: true)
+            startHeartbeat(address, verb: "creating", id: nil)
+        case .update:
+            line("\(address): Modifying... [id=\(id ?? "")]", starting: true)
+            startHeartbeat(address, verb: "modifying", id: id)
+        case .delete:
+            line("\(address): Destroying... [id=\(id ?? "")]", starting: true)
+            startHeartbeat(address, verb: "destroying", id: id)
         default: break
         }
     }
 
+    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        heartbeat.stop(address.description)
+    }
+
     func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {
         line("\(address) (deposed object \(key)): Destroying... [id=\(id ?? "")]", starting: true)
+        startHeartbeat(address, verb: "destroying", id: id)
     }
 
     func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {
+        heartbeat.stop(address.description)
         // terraform names the instance alone once the deposed object is gone.
         line("\(address): Destruction complete after \(seconds)s", starting: false)
     }
@@ -95,10 +125,11 @@ final class OperationProgress: EngineHooks {
     /// Each piece of output under the `ADDR (TYPE): ` prefix; a blank message prints an empty line, as terraform's does.
     func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
         let prefix = color ? "\(PlanColor.reset)\(PlanColor.bold)\(address) (\(type)):\(PlanColor.reset) \(PlanColor.reset)" : "\(address) (\(type)): "
-        ctx.out(ProvisionerOutput.lines(message).map { prefix + $0 }.joined(separator: "\n") + "\n")
+        print(ProvisionerOutput.lines(message).map { prefix + $0 }.joined(separator: "\n") + "\n")
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
+        heartbeat.stop(address.description)
         switch action {
         case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
         case .update: line("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]", starting: false)
