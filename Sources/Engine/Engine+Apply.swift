@@ -99,6 +99,7 @@ extension Engine {
             let id = idString(change.before)
             hooks?.applyStarting(change.address, action: .delete, id: id)
             let started = Date()
+            guard provisionBeforeDestroy(change, doc: doc, &diags) else { _ = save(force: true); return finish() }
             let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
                 typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
                 plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
@@ -255,6 +256,8 @@ extension Engine {
                 diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
                 return false
             }
+            guard provisionCreated(decl, addr, created: shown == .create, value: StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after)),
+                                   ctx: ctx, doc: doc, save: save, &diags) else { return false }
             values[key] = resp.newState
             hooks?.applyFinished(addr, action: shown, id: idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
             if shown == .create { applied.added += 1 } else { applied.changed += 1 }

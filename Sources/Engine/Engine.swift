@@ -18,12 +18,16 @@ public final class Engine {
         public var variables: [String: Value]
         /// Where root variable values given in tfvars files were defined (validation errors point there).
         public var variableRanges: [String: SourceRange] = [:]
+        /// The environment local-exec commands inherit (nil: this process's).
+        public var environment: [String: String]?
 
-        public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:]) {
+        public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:],
+                    environment: [String: String]? = nil) {
             self.rootDirectory = rootDirectory
             self.workingDirectory = workingDirectory
             self.workspace = workspace
             self.variables = variables
+            self.environment = environment
         }
     }
 
@@ -60,6 +64,8 @@ public final class Engine {
     var plannedSoFar: [AbsResourceInstance: PlannedChange] = [:]
     /// `-target=ADDR`: limits planning to these objects and what they depend on.
     public var targets: [AddressTarget] = []
+    /// local-exec children running now (see `stopProvisioners`).
+    let provisionerProcesses = ProvisionerProcesses()
 
     /// Every module of the tree by its static path of call names.
     let trees: [[String]: ConfigTree]
@@ -206,6 +212,9 @@ public final class Engine {
     private func planWalk(prior: StateFile?, destroy: Bool, refresh: Bool) -> (Plan, Diagnostics) {
         var diags = Diagnostics()
         var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
+        // terraform's validate walk checks provisioner blocks before anything is planned.
+        diags += Engine.validateProvisioners(tree)
+        if diags.hasErrors { return (plan, diags) }
         if !targets.isEmpty { diags += Engine.targetingWarning }
         plannedSoFar = [:]
         walkFailed = false
@@ -403,7 +412,9 @@ public final class Engine {
             let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return }
-            let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
+            // A tainted object is planned as a creation, then shown as its replacement (as terraform does).
+            let tainted = priorInstances[key].flatMap { $0.object.status == .tainted ? $0.value : nil }
+            let priorValue = tainted == nil ? priorInstances[key]?.value ?? .null(rschema.block.impliedType) : .null(rschema.block.impliedType)
             let effective = Engine.applyIgnoreChanges(lc, block: rschema.block, prior: priorValue, config: config)
             guard var change = planInstance(addr, p, rschema, config: effective, unignoredConfig: config, prior: priorValue, providerAddress: providerAddr,
                                             source: source, subject: decl.declRange, &diags) else { return }
@@ -419,6 +430,11 @@ public final class Engine {
                 change.action = .deleteThenCreate
                 change.reason = forceReplace.contains(addr) ? .replaceByRequest : .replaceByTriggers
                 change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: StateValueCodec.sensitivePaths(config))
+            }
+            if let tainted, change.action == .create {
+                change.action = .deleteThenCreate
+                change.before = tainted
+                change.reason = .replaceBecauseTainted
             }
             if lc.createBeforeDestroy && change.action == .deleteThenCreate { change.action = .createThenDelete }
             values[key] = change.after.isNull ? priorValue : change.after

@@ -35,6 +35,8 @@ public enum ChangeReason: Sendable, Equatable {
     case readBecauseDependencyPending
     case replaceByRequest
     case replaceByTriggers
+    /// A create-time provisioner failed (or `taint` was used) on the object in state.
+    case replaceBecauseTainted
 }
 
 /// One resource instance's planned change.

@@ -128,6 +128,7 @@ public struct SavedPlan: Sendable {
         (.noForEachExpected, "no_for_each_expected"), (.forEachExpected, "for_each_expected"), (.noModule, "no_module"),
         (.readBecauseConfigUnknown, "read_because_config_unknown"), (.readBecauseDependencyPending, "read_because_dependency_pending"),
         (.replaceByRequest, "replace_by_request"), (.replaceByTriggers, "replace_by_triggers"),
+        (.replaceBecauseTainted, "replace_because_tainted"),
     ]
 
     static func reasonName(_ r: ChangeReason) -> String { reasons.first { $0.0 == r }?.1 ?? "" }

@@ -92,6 +92,7 @@ public enum PlanRenderer {
             switch c.reason {
             case .replaceByRequest?: return "  # \(addr) will be replaced, as requested\n"
             case .replaceByTriggers?: return "  # \(addr) will be replaced due to changes in replace_triggered_by\n"
+            case .replaceBecauseTainted?: return "  # \(addr) is tainted, so must be replaced\n"
             default: return "  # \(addr) must be replaced\n"
             }
         case .forget:

@@ -202,6 +202,7 @@ struct JSONPlan {
         case .readBecauseDependencyPending?: return "read_because_dependency_pending"
         case .replaceByRequest?: return "replace_by_request"
         case .replaceByTriggers?: return "replace_by_triggers"
+        case .replaceBecauseTainted?: return "replace_because_tainted"
         case nil:
             return (c.action == .deleteThenCreate || c.action == .createThenDelete) && !c.requiresReplace.isEmpty ? "replace_because_cannot_update" : nil
         }

@@ -114,6 +114,7 @@ final class JSONUIStream: EngineHooks {
         case "replace_by_request": return "requested"
         case "replace_by_triggers": return "replace_triggered_by"
         case "replace_because_cannot_update": return "cannot_update"
+        case "replace_because_tainted": return "tainted"
         case let reason: return reason
         }
     }
@@ -248,6 +249,28 @@ final class JSONUIStream: EngineHooks {
         }
         hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
         emit("\(address): Refresh complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
+    }
+
+    func provisionStarting(_ address: AbsResourceInstance, type: String) {
+        emit("\(address): Provisioning with '\(type)'...", type: "provision_start", [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type))])
+    }
+
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
+        for line in ProvisionerOutput.lines(message) {
+            emit("\(address): (\(type)): \(line)", type: "provision_progress",
+                 [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type, output: line))])
+        }
+    }
+
+    func provisionFinished(_ address: AbsResourceInstance, type: String, errored: Bool) {
+        emit("\(address): (\(type)) Provisioning \(errored ? "errored" : "complete")", type: errored ? "provision_errored" : "provision_complete",
+             [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type))])
+    }
+
+    static func provisionHook(_ address: AbsResourceInstance, _ type: String, output: String? = nil) -> JSONValue {
+        var hook = [JSONMember(key: "resource", value: resourceAddr(address)), JSONMember(key: "provisioner", value: .string(type))]
+        if let output { hook.append(JSONMember(key: "output", value: .string(output))) }
+        return .object(hook)
     }
 
     /// `Creation`, `Modifications`, `Destruction`: how terraform names a finished (or failed) operation.

@@ -46,6 +46,7 @@ final class OperationProgress: EngineHooks {
     }
 
     /// One progress line; terraform's coloured form is bold, and lines that start an operation end with a second reset.
+    /// Heartbeat ticks print from a timer thread, hence the lock.
     private func line(_ text: String, starting: Bool) {
         lock.lock()
         defer { lock.unlock() }
@@ -120,6 +121,19 @@ final class OperationProgress: EngineHooks {
     func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
         stopTicking(address)
         line("\(address): Read complete after \(seconds)s" + (id.map { " [id=\($0)]" } ?? ""), starting: false)
+    }
+
+    func provisionStarting(_ address: AbsResourceInstance, type: String) {
+        line("\(address): Provisioning with '\(type)'...", starting: true)
+    }
+
+    /// Each piece of output under the `ADDR (TYPE): ` prefix; a blank message prints an empty line, as terraform's does.
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
+        let prefix = color ? "\(PlanColor.reset)\(PlanColor.bold)\(address) (\(type)):\(PlanColor.reset) \(PlanColor.reset)" : "\(address) (\(type)): "
+        let text = ProvisionerOutput.lines(message).map { prefix + $0 }.joined(separator: "\n") + "\n"
+        lock.lock()
+        defer { lock.unlock() }
+        ctx.out(text)
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
@@ -253,7 +267,8 @@ struct Operation {
             if !diags.isEmpty { render(diags) }
             variableValues = savedVariables
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables,
+                                           environment: ctx.environment)
             return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         }
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
@@ -283,6 +298,7 @@ struct Operation {
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         var settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        settings.environment = ctx.environment
         settings.variableRanges = given.compactMapValues { [.autoFile, .namedFile].contains($0.source) ? $0.range : nil }
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         var addressDiags = Diagnostics()

@@ -1,4 +1,5 @@
 import Config
+import Engine
 import Foundation
 import HCL
 import JSON
@@ -53,6 +54,7 @@ struct ValidateCommand: Command {
             diags += loadDiags
             if !loadDiags.hasErrors {
                 diags += ConfigValidator(tree: tree).validate()
+                diags += Engine.validateProvisioners(tree, forValidate: true)
             }
         } else {
             diags += .error("Failed to read module directory",
