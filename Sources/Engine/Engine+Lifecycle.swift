@@ -63,25 +63,35 @@ extension Engine {
 /// attributes) in the same module that has a change planned.
 extension Engine {
     /// Whether any trigger of an instance fires, given the changes planned so far.
-    func replaceTriggered(_ exprs: [Expression], module: ModuleInstance, ctx: EvalContext, planned: [AbsResourceInstance: PlannedChange],
+    func replaceTriggered(_ exprs: [Expression], module: ModuleInstance, ctx: EvalContext, planned: PlannedIndex,
                           _ diags: inout Diagnostics) -> Bool {
         for e in exprs {
             guard let (addr, attrPath) = triggerReference(e, module: module, ctx: ctx, &diags) else { continue }
-            // A resource without a key stands for all its instances.
-            let candidates: [PlannedChange]
+            // A resource without a key stands for all its instances: its answer
+            // is worked out once (the resource is planned before anything it
+            // triggers), so many instances naming it cost one pass.
             if addr.key == .none, planned[addr] == nil {
-                candidates = planned.values.filter { $0.address.absResource == addr.absResource }
-            } else {
-                candidates = planned[addr].map { [$0] } ?? []
-            }
-            for c in candidates where c.action != .noOp && c.action != .read {
-                if attrPath.isEmpty || c.action != .update { return true }
-                let before = Engine.value(at: attrPath, in: c.before.unmarkedDeep().0)
-                let after = Engine.value(at: attrPath, in: c.after.unmarkedDeep().0)
-                if !after.isWhollyKnown || !after.rawEquals(before) { return true }
+                let cacheKey = PlannedIndex.TriggerKey(resource: addr.absResource, path: attrPath)
+                if let known = planned.triggerCache[cacheKey] {
+                    if known { return true }
+                    continue
+                }
+                let fired = planned.instances(of: addr.absResource).contains { Engine.triggerFires($0, attrPath) }
+                planned.triggerCache[cacheKey] = fired
+                if fired { return true }
+            } else if let c = planned[addr], Engine.triggerFires(c, attrPath) {
+                return true
             }
         }
         return false
+    }
+
+    private static func triggerFires(_ c: PlannedChange, _ attrPath: [String]) -> Bool {
+        if c.action == .noOp || c.action == .read { return false }
+        if attrPath.isEmpty || c.action != .update { return true }
+        let before = Engine.value(at: attrPath, in: c.before.unmarkedDeep().0)
+        let after = Engine.value(at: attrPath, in: c.after.unmarkedDeep().0)
+        return !after.isWhollyKnown || !after.rawEquals(before)
     }
 
     static func value(at path: [String], in v: Value) -> Value {
@@ -145,5 +155,36 @@ extension Engine {
         default:
             return nil
         }
+    }
+}
+
+/// The changes planned so far in one plan, by instance and by resource, so
+/// `replace_triggered_by` finds a resource's instances without scanning every change.
+final class PlannedIndex: ExpressibleByDictionaryLiteral {
+    struct TriggerKey: Hashable {
+        var resource: AbsResource
+        var path: [String]
+    }
+
+    private var byInstance: [AbsResourceInstance: PlannedChange] = [:]
+    private var byResource: [AbsResource: [AbsResourceInstance]] = [:]
+    /// Whether a keyless trigger (resource, attribute path) fires.
+    var triggerCache: [TriggerKey: Bool] = [:]
+
+    init(dictionaryLiteral elements: (AbsResourceInstance, PlannedChange)...) {
+        for (k, v) in elements { self[k] = v }
+    }
+
+    subscript(_ addr: AbsResourceInstance) -> PlannedChange? {
+        get { byInstance[addr] }
+        set {
+            if byInstance[addr] == nil, newValue != nil { byResource[addr.absResource, default: []].append(addr) }
+            if newValue == nil { byResource[addr.absResource]?.removeAll { $0 == addr } }
+            byInstance[addr] = newValue
+        }
+    }
+
+    func instances(of abs: AbsResource) -> [PlannedChange] {
+        (byResource[abs] ?? []).compactMap { byInstance[$0] }
     }
 }

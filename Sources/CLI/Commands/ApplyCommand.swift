@@ -55,6 +55,7 @@ struct ApplyCommand: Command {
         }
         let destroy = forced || parsed.bool("destroy")
         var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        op.helpPath = C.path.joined(separator: " ")
         if parsed.bool("json") {
             op.startJSON()
             if !parsed.bool("auto-approve") {

@@ -44,6 +44,7 @@ struct PlanCommand: Command {
         case .exit(let code): return code
         }
         var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        op.helpPath = "plan"
         let outPath = parsed.string("out")
         if parsed.bool("json") {
             op.jsonUI = JSONUIStream(ctx)

@@ -111,6 +111,8 @@ struct Operation {
     var setVariables: Set<String> = []
     /// For `apply FILE`: the names the plan's caller set.
     var savedSetVariables: Set<String> = []
+    /// The command's words (`plan`, `apply`, `destroy`) for the `-help` pointer after a bad -target or -replace.
+    var helpPath: String?
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -229,6 +231,9 @@ struct Operation {
         }
         if addressDiags.hasErrors {
             render(addressDiags)
+            if jsonUI == nil, let helpPath {
+                ctx.err("\nFor more help on using this command, run:\n  \(ctx.programName) \(helpPath) -help\n")
+            }
             return nil
         }
         return engine
