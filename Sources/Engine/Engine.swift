@@ -56,6 +56,8 @@ public final class Engine {
     let pendingIndex = PendingChangeIndex()
     /// Errors in `moved` statements, reported once objects are refreshed (as terraform does).
     var moveErrors = Diagnostics()
+    /// Warnings from loading the configuration, reported with the plan's diagnostics.
+    public var configWarnings = Diagnostics()
     /// `-target=ADDR`: limits planning to these objects and what they depend on.
     public var targets: [AddressTarget] = []
 
@@ -191,7 +193,10 @@ public final class Engine {
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true, refreshOnly: Bool = false) -> (Plan, Diagnostics) {
         checkRecords = [:]
         self.refreshOnly = refreshOnly
-        var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        var (plan, walkDiags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        // Warnings from loading the configuration come out with the plan's, as terraform reports them.
+        var diags = configWarnings
+        diags += walkDiags
         plan.isRefreshOnly = refreshOnly
         plan.errored = walkFailed && diags.hasErrors
         plan.checkResults = checkResults()

@@ -18,7 +18,7 @@ struct SemanticsDifferentialTests {
 }
 
 extension Scenario {
-    static var semantics: [Scenario] { targetDestroyScenarios + importForEachScenarios + movedInModuleScenarios }
+    static var semantics: [Scenario] { targetDestroyScenarios + importForEachScenarios + movedInModuleScenarios + providerPassingScenarios }
 
     static let chain = """
     resource "terraform_data" "a" {
@@ -267,6 +267,31 @@ extension Scenario {
               to   = terraform_data.c
             }
             """], args: apply),
+        ]),
+    ]
+
+    static let providerPassingScenarios: [Scenario] = [
+        Scenario(name: "provider configuration passed under a name the child does not declare", steps: [
+            initStep([
+                "main.tf": """
+                provider "terraform" {
+                  alias = "x"
+                }
+                module "m" {
+                  source = "./mod"
+                  providers = {
+                    terraform = terraform.x
+                  }
+                }
+                """,
+                "mod/main.tf": """
+                resource "terraform_data" "a" {}
+                """,
+            ]),
+            Step(args: ["validate", "-no-color"]),
+            Step(args: plan),
+            Step(args: apply),
+            Step(args: plan),
         ]),
     ]
 }

@@ -180,6 +180,9 @@ struct Operation {
             let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
             return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         }
+        // Configuration warnings are reported with the plan's diagnostics, as terraform does.
+        let configWarnings = diags
+        diags = Diagnostics()
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
@@ -200,7 +203,9 @@ struct Operation {
         let (values, varDiags) = InputVariables.finalize(given, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
-            render(diags)
+            var all = configWarnings
+            all += diags
+            render(all)
             return nil
         }
         if !diags.isEmpty { render(diags) }
@@ -208,6 +213,7 @@ struct Operation {
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        engine.configWarnings = configWarnings
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
             let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)
