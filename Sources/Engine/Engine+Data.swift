@@ -41,7 +41,7 @@ extension Engine {
             current = parent
         }
         if targets.isEmpty { return false }
-        let index = pendingIndex.catchUp(plan.changes)
+        let index = plannedSoFar.pending.catchUp(plan.changes)
         return targets.contains { index.contains($0) }
     }
 
@@ -181,7 +181,7 @@ extension Plan {
 }
 
 /// The configuration addresses (and module prefixes) with changes pending in a
-/// plan under construction, kept up to date from the changes appended since
+/// plan under construction (one per plan: it lives in the engine's PlannedIndex), kept up to date from the changes appended since
 /// the last look, so each data source's `depends_on` check is a few lookups
 /// rather than a pass over every change.
 final class PendingChangeIndex {
@@ -193,7 +193,7 @@ final class PendingChangeIndex {
     func contains(_ target: String) -> Bool { names.contains(target) }
 
     func catchUp(_ changes: [PlannedChange]) -> PendingChangeIndex {
-        // Another plan (a new walk) starts over.
+        // A plan under construction only grows; anything else is another plan.
         if changes.count < seen || (seen > 0 && changes[seen - 1].address != lastAddress) {
             seen = 0
             names = []

@@ -59,6 +59,20 @@ extension Engine {
     }
 }
 
+/// `prevent_destroy` in a destroy plan: each instance the plan would remove is an error.
+extension Engine {
+    func preventDestroyCheck(_ changes: [PlannedChange], _ diags: inout Diagnostics) {
+        for c in changes where c.action == .delete {
+            guard let decl = tree(of: c.address.module)?.module.resources[c.address.resource.resource.description],
+                  decl.lifecycle.preventDestroy else { continue }
+            diags += .error("Instance cannot be destroyed",
+                            "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                            subject: decl.declRange)
+            walkFailed = true
+        }
+    }
+}
+
 /// `replace_triggered_by`: a reference to a resource instance (or one of its
 /// attributes) in the same module that has a change planned.
 extension Engine {
@@ -170,6 +184,8 @@ final class PlannedIndex: ExpressibleByDictionaryLiteral {
     private var byResource: [AbsResource: [AbsResourceInstance]] = [:]
     /// Whether a keyless trigger (resource, attribute path) fires.
     var triggerCache: [TriggerKey: Bool] = [:]
+    /// What data sources' `depends_on` looks up, for the same plan.
+    let pending = PendingChangeIndex()
 
     init(dictionaryLiteral elements: (AbsResourceInstance, PlannedChange)...) {
         for (k, v) in elements { self[k] = v }

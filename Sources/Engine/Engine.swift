@@ -52,8 +52,6 @@ public final class Engine {
     var pendingDeposed: [(AbsResourceInstance, String, Value, PlannedChange)] = []
     /// Changes planned so far in this plan, by address (for replace_triggered_by).
     var plannedSoFar: PlannedIndex = [:]
-    /// Configuration addresses with changes pending, for data sources' `depends_on`.
-    let pendingIndex = PendingChangeIndex()
     /// Errors in `moved` statements, reported once objects are refreshed (as terraform does).
     var moveErrors = Diagnostics()
     /// Warnings from loading the configuration, reported with the plan's diagnostics.
@@ -278,6 +276,7 @@ public final class Engine {
                 plan.outputChanges.append(OutputChange(name: o.name, action: .delete, before: before, after: .dynamicNull, sensitive: o.sensitive))
             }
             plan.changes.sort { $0.address < $1.address }
+            preventDestroyCheck(plan.changes, &diags)
             return (plan, diags)
         }
 

@@ -18,7 +18,7 @@ struct SemanticsDifferentialTests {
 }
 
 extension Scenario {
-    static var semantics: [Scenario] { targetDestroyScenarios + importForEachScenarios + movedInModuleScenarios + providerPassingScenarios }
+    static var semantics: [Scenario] { targetDestroyScenarios + importForEachScenarios + movedInModuleScenarios + providerPassingScenarios + errorScenarios }
 
     static let chain = """
     resource "terraform_data" "a" {
@@ -292,6 +292,38 @@ extension Scenario {
             Step(args: plan),
             Step(args: apply),
             Step(args: plan),
+        ]),
+    ]
+
+    static let errorScenarios: [Scenario] = [
+        Scenario(name: "prevent_destroy stops plan -destroy, destroy and -replace", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "p" {
+              input = "v"
+              lifecycle {
+                prevent_destroy = true
+              }
+            }
+            resource "terraform_data" "free" {
+              input = "f"
+            }
+            """], args: apply),
+            Step(args: ["plan", "-destroy", "-no-color"]),
+            Step(args: destroy),
+            Step(args: ["plan", "-no-color", "-replace=terraform_data.p"]),
+            Step(args: ["destroy", "-auto-approve", "-no-color", "-target=terraform_data.free"]),
+            Step(args: apply),
+        ]),
+        Scenario(name: "for_each over a set with a value known only after apply", steps: [
+            Step(files: ["main.tf": """
+            resource "terraform_data" "a" {
+              input = "x"
+            }
+            resource "terraform_data" "b" {
+              for_each = toset([terraform_data.a.id, "k"])
+            }
+            """], args: plan),
+            Step(args: ["plan", "-no-color", "-refresh=false"]),
         ]),
     ]
 }
