@@ -213,6 +213,8 @@ public final class Engine {
         graph = g
         targetedNodeCache = nil
         computeResourceDependencies()
+        checkProviderConfigurations(&diags)
+        if diags.hasErrors { return (plan, diags) }
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
         implicitMoves = [:]

@@ -293,6 +293,43 @@ extension Scenario {
             Step(args: apply),
             Step(args: plan),
         ]),
+        Scenario(name: "resource naming an aliased provider configuration nobody declares", steps: [
+            Step(files: ["main.tf": """
+            provider "terraform" {}
+            resource "terraform_data" "a" {
+              provider = terraform.other
+            }
+            """], args: plan),
+        ]),
+        Scenario(name: "configuration alias of another provider type passed to a module", steps: [
+            initStep([
+                "main.tf": """
+                provider "terraform" {
+                  alias = "x"
+                }
+                module "m" {
+                  source = "./mod"
+                  providers = {
+                    terraform.y = terraform.x
+                  }
+                }
+                """,
+                "mod/main.tf": """
+                terraform {
+                  required_providers {
+                    terraform = {
+                      source                = "terraform.io/builtin/terraform"
+                      configuration_aliases = [terraform.y]
+                    }
+                  }
+                }
+                resource "terraform_data" "a" {
+                  provider = terraform.y
+                }
+                """,
+            ]),
+            Step(args: plan),
+        ]),
     ]
 
     static let errorScenarios: [Scenario] = [
