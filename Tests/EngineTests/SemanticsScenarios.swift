@@ -15,6 +15,39 @@ struct SemanticsDifferentialTests {
     func scenario(_ s: Scenario) {
         DifferentialTests.run(s)
     }
+
+    /// terraform names a cycle's members starting anywhere in it (it varies
+    /// between runs), so the names are compared as a set.
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"))
+    func cycleIsAnErrorInValidateAndPlan() {
+        let main = """
+        resource "terraform_data" "a" {
+          input = terraform_data.c.output
+        }
+        resource "terraform_data" "b" {
+          input = terraform_data.a.output
+        }
+        resource "terraform_data" "c" {
+          input = terraform_data.b.output
+        }
+        """
+        let tfDir = Tools.tempDirectory("tf"), tsDir = Tools.tempDirectory("ts")
+        defer {
+            try? FileManager.default.removeItem(atPath: tfDir)
+            try? FileManager.default.removeItem(atPath: tsDir)
+        }
+        Tools.write(["main.tf": main], in: tfDir)
+        Tools.write(["main.tf": main], in: tsDir)
+        func names(_ err: String) -> Set<String> {
+            guard let line = err.split(separator: "\n").first(where: { $0.hasPrefix("Error: Cycle: ") }) else { return [] }
+            return Set(line.dropFirst("Error: Cycle: ".count).components(separatedBy: ", "))
+        }
+        for args in [["validate", "-no-color"], ["plan", "-no-color"]] {
+            let tf = Tools.terraform(args, in: tfDir), ts = Tools.terraswift(args, in: tsDir)
+            #expect(ts.code == tf.code && tf.code == 1, "\(args): exit codes\nterraform: \(tf)\nterraswift: \(ts)")
+            #expect(names(ts.err) == names(tf.err) && names(tf.err).count == 3, "\(args): cycle\nterraform: \(tf.err)\nterraswift: \(ts.err)")
+        }
+    }
 }
 
 extension Scenario {

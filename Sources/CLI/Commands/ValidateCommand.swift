@@ -1,4 +1,5 @@
 import Config
+import Engine
 import Foundation
 import HCL
 import JSON
@@ -53,6 +54,8 @@ struct ValidateCommand: Command {
             diags += loadDiags
             if !loadDiags.hasErrors {
                 diags += ConfigValidator(tree: tree).validate()
+                // terraform's validate walks the graph too, so a dependency cycle is an error here.
+                if !diags.hasErrors { diags += ConfigGraph.build(tree).1 }
             }
         } else {
             diags += .error("Failed to read module directory",
