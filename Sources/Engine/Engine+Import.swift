@@ -12,9 +12,20 @@ extension Engine {
         importing = [:]
         if module.imports.isEmpty { return }
         let base = importScope().context()
+        // Targets first: when several name one address, the last wins (as terraform).
+        var targets: [(AbsResourceInstance, String, ImportDecl)] = []
+        var position: [AbsResourceInstance: Int] = [:]
+        func add(_ decl: ImportDecl, _ ctx: EvalContext) {
+            guard let (addr, id) = importTarget(decl, ctx, &diags) else { return }
+            if let i = position[addr] { targets[i] = (addr, id, decl) } else {
+                position[addr] = targets.count
+                targets.append((addr, id, decl))
+            }
+        }
+        defer { for (addr, id, decl) in targets where !diags.hasErrors { importOne(decl, addr, id, &prior, &diags) } }
         for decl in module.imports {
             guard let forEach = decl.forEach else {
-                importOne(decl, base, &prior, &diags)
+                add(decl, base)
                 continue
             }
             // terraform 1.7+: one import per element; each.key is the map key, the list index or the set element.
@@ -41,7 +52,7 @@ extension Engine {
             for (k, item) in entries {
                 var ctx = base
                 ctx.variables["each"] = .object(["key": k, "value": marks.isEmpty ? item : item.marked(with: marks)])
-                importOne(decl, ctx, &prior, &diags)
+                add(decl, ctx)
             }
         }
     }
@@ -100,11 +111,12 @@ extension Engine {
         }
     }
 
-    private func importOne(_ decl: ImportDecl, _ ctx: EvalContext, _ prior: inout PriorResources, _ diags: inout Diagnostics) {
+    /// The instance an import block (or one of its for_each elements) names, and the ID to import.
+    private func importTarget(_ decl: ImportDecl, _ ctx: EvalContext, _ diags: inout Diagnostics) -> (AbsResourceInstance, String)? {
         var tds = Diagnostics()
         let text = Engine.importTargetText(decl.to, ctx, &tds)
         diags += tds
-        if tds.hasErrors { return }
+        if tds.hasErrors { return nil }
         let (target, pds) = text.map { AddressParser.parseTarget($0) } ?? (nil, Diagnostics())
         let addr: AbsResourceInstance
         switch target {
@@ -112,15 +124,34 @@ extension Engine {
         case .resource(let r)? where !pds.hasErrors: addr = r.instance(.none)
         default:
             diags += .error("Invalid import address", "The \"to\" argument must be a resource instance address.", subject: decl.to.range)
-            return
+            return nil
+        }
+        if decl.forEach == nil, let rdecl = tree(of: addr.module)?.module.resources[addr.resource.resource.description] {
+            // The key must agree with how the resource expands.
+            var detail: String?
+            switch addr.key {
+            case .string: if rdecl.forEach == nil { detail = "The target resource does not use for_each." }
+            case .int: if rdecl.count == nil { detail = "The target resource does not use count." }
+            case .none:
+                if rdecl.forEach != nil { detail = "The target resource is using for_each." }
+                if rdecl.count != nil { detail = "The target resource is using count." }
+            }
+            if let detail {
+                diags += .error("Invalid import 'to' expression", detail, subject: decl.to.range)
+                return nil
+            }
         }
         let (idValue, ids) = Evaluator.evaluate(decl.id, in: ctx)
         diags += ids
-        if ids.hasErrors { return }
+        if ids.hasErrors { return nil }
         guard let id = idValue.unmarked().0.stringValue, !id.isEmpty else {
             diags += .error("Invalid import id argument", "The import ID cannot be null or empty.", subject: decl.id.range)
-            return
+            return nil
         }
+        return (addr, id)
+    }
+
+    private func importOne(_ decl: ImportDecl, _ addr: AbsResourceInstance, _ id: String, _ prior: inout PriorResources, _ diags: inout Diagnostics) {
         if prior[addr.absResource]?.1[addr.key] != nil { return }
         guard let rdecl = tree(of: addr.module)?.module.resources[addr.resource.resource.description] else {
             diags += .error("Configuration for import target does not exist",

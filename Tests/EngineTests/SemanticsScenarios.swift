@@ -210,6 +210,35 @@ extension Scenario {
             Step(args: apply + ["-var", "names=[\"p\",\"q\"]"]),
             Step(args: plan),
         ]),
+        Scenario(name: "import for_each naming one address twice: the last wins", steps: [
+            Step(files: ["main.tf": """
+            import {
+              for_each = toset(["a", "b"])
+              to       = terraform_data.x
+              id       = each.key
+            }
+            resource "terraform_data" "x" {}
+            """], args: plan),
+            Step(args: apply),
+        ]),
+        Scenario(name: "import to a key the resource's expansion does not use", steps: [
+            Step(files: ["main.tf": """
+            import {
+              to = terraform_data.y["k"]
+              id = "q"
+            }
+            resource "terraform_data" "y" {}
+            """], args: plan),
+            Step(files: ["main.tf": """
+            import {
+              to = terraform_data.y
+              id = "q"
+            }
+            resource "terraform_data" "y" {
+              count = 1
+            }
+            """], args: plan),
+        ]),
     ]
 
     static let movedChild = """
