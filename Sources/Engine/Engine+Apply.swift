@@ -122,7 +122,8 @@ extension Engine {
             includedData?.contains(ConfigGraph.Node(abs.module.steps.map(\.name), .resource(abs.resource.description))) ?? true
         }
         if plan.isDestroy {
-            doc.setOutputs([])
+            // A targeted destroy leaves the recorded outputs as they were.
+            if targets.isEmpty { doc.setOutputs([]) } else { diags += Engine.targetedApplyWarning }
             _ = save(force: true)
             return finish()
         }

@@ -61,7 +61,11 @@ public final class Engine {
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
     var pendingDeposed: [(AbsResourceInstance, String, Value, PlannedChange)] = []
     /// Changes planned so far in this plan, by address (for replace_triggered_by).
-    var plannedSoFar: [AbsResourceInstance: PlannedChange] = [:]
+    var plannedSoFar: PlannedIndex = [:]
+    /// Errors in `moved` statements, reported once objects are refreshed (as terraform does).
+    var moveErrors = Diagnostics()
+    /// Warnings from loading the configuration, reported with the plan's diagnostics.
+    public var configWarnings = Diagnostics()
     /// `-target=ADDR`: limits planning to these objects and what they depend on.
     public var targets: [AddressTarget] = []
     /// local-exec children running now (see `stopProvisioners`).
@@ -201,7 +205,10 @@ public final class Engine {
         self.refreshOnly = refreshOnly
         driftFound = []
         refreshedValues = [:]
-        var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        var (plan, walkDiags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        // Warnings from loading the configuration come out with the plan's, as terraform reports them.
+        var diags = configWarnings
+        diags += walkDiags
         plan.isRefreshOnly = refreshOnly
         finishRefresh(&plan, destroy: destroy)
         plan.errored = walkFailed && diags.hasErrors
@@ -224,6 +231,8 @@ public final class Engine {
         graph = g
         targetedNodeCache = nil
         computeResourceDependencies()
+        checkProviderConfigurations(&diags)
+        if diags.hasErrors { return (plan, diags) }
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
         implicitMoves = [:]
@@ -239,7 +248,8 @@ public final class Engine {
                 guard var (rs, instances) = priorResources[addr] else { continue }
                 // Objects about to be forgotten are not read again.
                 if !destroy && tree(of: addr.module)?.module.resources[addr.resource.description] == nil && isForgotten(addr) { continue }
-                for key in instances.keys.sorted() {
+                // A targeted plan (destroy too) reads only what the targets cover.
+                for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                     guard let inst = instances[key] else { continue }
                     let source = ResourceValueHints.providerSource(rs.provider)
                     guard let (p, schema) = provider(source: source, subject: nil, &diags) else { continue }
@@ -262,17 +272,23 @@ public final class Engine {
             }
         }
 
+        if moveErrors.hasErrors {
+            diags += moveErrors
+            return (plan, diags)
+        }
+
         if destroy {
             if refresh {
                 refreshDataBeforeDestroy(priorResources, &diags)
                 if diags.hasErrors { return (plan, diags) }
             }
+            let destroying = targets.isEmpty ? nil : destroyTargeted(priorResources)
             for addr in priorResources.keys.sorted() {
                 guard let (rs, instances) = priorResources[addr] else { continue }
                 let source = ResourceValueHints.providerSource(rs.provider)
                 guard let (_, schema) = provider(source: source, subject: nil, &diags),
                       let rschema = schema.resources[addr.resource.type] else { continue }
-                for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
+                for key in instances.keys.sorted() where destroying?.contains(addr.instance(key)) ?? true {
                     guard let inst = instances[key] else { continue }
                     plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
                                                       after: .null(rschema.block.impliedType), requiresReplace: [], reason: nil,
@@ -284,6 +300,7 @@ public final class Engine {
                 plan.outputChanges.append(OutputChange(name: o.name, action: .delete, before: before, after: .dynamicNull, sensitive: o.sensitive))
             }
             plan.changes.sort { $0.address < $1.address }
+            preventDestroyCheck(plan.changes, &diags)
             return (plan, diags)
         }
 
@@ -387,6 +404,7 @@ public final class Engine {
         diags += eds
         if eds.hasErrors { return }
         var values: [InstanceKey: Value] = [:]
+        var partial = false
         let priorInstances = prior?.1 ?? [:]
         let changesBefore = plan.changes.count
         defer {
@@ -401,7 +419,8 @@ public final class Engine {
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
             if !isTargeted(addr) {
-                values[key] = priorInstances[key]?.value ?? .unknown(rschema.block.impliedType)
+                if let v = priorInstances[key]?.value { values[key] = v }
+                partial = true
                 return
             }
             var conditionDiags = Diagnostics()
@@ -473,7 +492,7 @@ public final class Engine {
                                               after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
                                               providerAddress: inst.providerAddress, providerSource: source, schema: rschema))
         }
-        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        scope.setResource(decl, partial ? Engine.partialAggregate(expansion, values) : EvaluationScope.aggregate(expansion, values))
     }
 
     /// terraform's proposed new state: configuration, with computed attributes the configuration leaves null taken from prior state (or unknown).

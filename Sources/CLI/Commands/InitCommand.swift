@@ -91,7 +91,13 @@ struct InitCommand: Command {
             let (_, installDiags) = installer.install()
             diags += installDiags
             if !installDiags.hasErrors {
-                (tree, sources, _) = ConfigTree.load(rootDirectory: root)
+                let reloadDiags: Diagnostics
+                (tree, sources, reloadDiags) = ConfigTree.load(rootDirectory: root)
+                // Checks across module calls (provider passing) can only run once the children are installed.
+                for d in reloadDiags.items where ["Reference to undefined provider", "Provider type mismatch"].contains(d.summary)
+                    && !diags.items.contains(where: { $0.summary == d.summary && $0.detail == d.detail && $0.subject == d.subject }) {
+                    diags += d
+                }
             }
         }
 

@@ -162,6 +162,8 @@ struct Operation {
     var savedSetVariables: Set<String> = []
     /// Set by `engine()`: the loaded configuration (for the attributes drift is relevant to).
     var tree: ConfigTree?
+    /// The command's words (`plan`, `apply`, `destroy`) for the `-help` pointer after a bad -target or -replace.
+    var helpPath: String?
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -201,7 +203,10 @@ struct Operation {
         var flags = Operation.flags(C.path.joined(separator: " "))
         extra(&flags)
         switch ctx.parseFlags(flags, args, for: C.self, color: !args.contains("-no-color")) {
-        case .parsed(let parsed): return .ready(Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed))
+        case .parsed(let parsed):
+            var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+            op.helpPath = C.path.joined(separator: " ")
+            return .ready(op)
         case .exit(let code): return .exit(code)
         }
     }
@@ -271,6 +276,9 @@ struct Operation {
                                            environment: ctx.environment)
             return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         }
+        // Configuration warnings are reported with the plan's diagnostics, as terraform does.
+        let configWarnings = diags
+        diags = Diagnostics()
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
@@ -291,7 +299,9 @@ struct Operation {
         let (values, varDiags) = InputVariables.finalize(given, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
-            render(diags)
+            var all = configWarnings
+            all += diags
+            render(all)
             return nil
         }
         if !diags.isEmpty { render(diags) }
@@ -301,6 +311,7 @@ struct Operation {
         settings.environment = ctx.environment
         settings.variableRanges = given.compactMapValues { [.autoFile, .namedFile].contains($0.source) ? $0.range : nil }
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        engine.configWarnings = configWarnings
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
             let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)
@@ -324,6 +335,9 @@ struct Operation {
         }
         if addressDiags.hasErrors {
             render(addressDiags)
+            if jsonUI == nil, let helpPath {
+                ctx.err("\nFor more help on using this command, run:\n  \(ctx.programName) \(helpPath) -help\n")
+            }
             return nil
         }
         // terraform validates the configuration before planning; what fails there is reported alone.
