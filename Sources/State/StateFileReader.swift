@@ -330,7 +330,7 @@ public enum StateFileReader {
     /// One `check_results` entry (nil for an object kind terraform does not know).
     public static func checkResult(_ c: JSONValue) -> CheckResult? {
         let kind = c["object_kind"]?.stringValue ?? ""
-        guard ["resource", "output", "check"].contains(kind) else { return nil }
+        guard ["resource", "output", "check", "var"].contains(kind) else { return nil }
         var result = CheckResult(objectKind: kind, configAddr: c["config_addr"]?.stringValue ?? "",
                                  status: checkStatus(c["status"]?.stringValue))
         for o in c["objects"]?.arrayValue ?? [] {
