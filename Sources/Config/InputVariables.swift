@@ -95,9 +95,17 @@ public enum InputVariables {
         let bytes = Array(data)
         sources[displayName] = SourceFiles.Entry(bytes: bytes)
         if displayName.hasSuffix(".json") {
-            diags += .error("Unsupported variables file syntax",
-                            "The JSON variables file \(displayName) cannot be read by this version of Terraswift yet.")
-            return []
+            // terraform evaluates a JSON variables file's values without a
+            // context, so strings stay verbatim (no template interpolation).
+            let (body, parseDiags) = JSONSyntax.parseFile(bytes, filename: displayName)
+            diags += parseDiags
+            if parseDiags.hasErrors { return [] }
+            let (attrs, attrDiags) = body.justAttributes()
+            diags += attrDiags
+            return attrs.map {
+                RawVariableValue(name: $0.name, source: source, content: .expression($0.expression.literalExpression()),
+                                 range: $0.expression.range)
+            }
         }
         let (file, parseDiags) = Parser.parseFile(bytes, filename: displayName)
         diags += parseDiags

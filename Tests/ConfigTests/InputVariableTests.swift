@@ -72,6 +72,26 @@ func variableValues(in dir: String, env: [String: String] = [:], flags: [(String
         #expect(x([("var-file", "named.tfvars"), ("var", "x=6")]) == "6")
     }
 
+    // terraform 1.11.4: JSON variables files are read (auto-loaded and -var-file), their
+    // strings verbatim ("${...}" is not interpolated), and they follow the same precedence.
+    @Test func jsonVariablesFiles() {
+        let dir = setup([
+            "terraform.tfvars": "x = 2\n",
+            "terraform.tfvars.json": "{\"x\": 3, \"s\": \"${var.x}\", \"o\": {\"a\": \"j\"}}",
+            "named.tfvars.json": "{\"l\": [\"p\", 1]}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (values, diags) = variableValues(in: dir, flags: [("var-file", "named.tfvars.json")])
+        #expect(!diags.hasErrors, "\(diags.items)")
+        #expect(values["x"].map { ConsoleRenderer.render($0) } == "3")
+        #expect(values["s"]?.stringValue == "${var.x}")
+        #expect(values["o"].map { ConsoleRenderer.render($0) } == "{\n  \"a\" = \"j\"\n  \"b\" = 3\n}")
+        #expect(values["l"].map { ConsoleRenderer.render($0) } == "tolist([\n  \"p\",\n  \"1\",\n])")
+        write("{\"x\": ", to: dir + "/bad.tfvars.json")
+        let (_, badDiags) = variableValues(in: dir, flags: [("var-file", "bad.tfvars.json")])
+        #expect(badDiags.hasErrors)
+    }
+
     @Test func environmentIsTheWeakestSource() {
         let dir = setup([:])
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -194,6 +194,33 @@ import Testing
         #expect(v.attributes?["e"]?.numberValue?.description == "12345678901234567890123")
         #expect(throws: YAMLCodec.CodecError.self) { try YAMLCodec.decode("a: .nan") }
     }
+
+    // Expected values from terraform 1.11.4 console (go-cty-yaml v1.1.0).
+    @Test func yamlDecodeKeysResolveLikeValues() throws {
+        let v = try YAMLCodec.decode("n: 1\ny: 2\nOn: 3\n1.50: 4\n'n': 5\n!!str N: 6\n")
+        #expect(Set(v.attributes.map { Array($0.keys) } ?? []) == ["false", "true", "1.5", "n", "N"])
+        #expect(v.attributes?["false"]?.numberValue == Number(1))
+        #expect(v.attributes?["true"]?.numberValue == Number(3))
+        #expect(v.attributes?["N"]?.numberValue == Number(6))
+        #expect(try YAMLCodec.decode("a: <<").attributes?["a"]?.stringValue == "<<")
+        #expect(try YAMLCodec.decode("a: y").attributes?["a"]?.boolValue == true)
+        #expect(throws: YAMLCodec.CodecError.self) { try YAMLCodec.decode("~: 1") }
+        do { _ = try YAMLCodec.decode("a: 1\n~: 2"); Issue.record("null key accepted") }
+        catch let e as YAMLCodec.CodecError { #expect(e.message == "on line 1, column 1: mapping key cannot be null") }
+    }
+
+    @Test func yamlDecodeMergeKeys() throws {
+        let v = try YAMLCodec.decode("base: &b {x: 1, w: 2}\nc:\n  <<: *b\n  w: 3\nd:\n  w: 0\n  <<: *b\n")
+        #expect(v.attributes?["c"]?.attributes?["x"]?.numberValue == Number(1))
+        #expect(v.attributes?["c"]?.attributes?["w"]?.numberValue == Number(3))
+        #expect(v.attributes?["d"]?.attributes?["w"]?.numberValue == Number(2))
+        #expect(try YAMLCodec.decode("<<: {a: 1}").attributes?["a"]?.numberValue == Number(1))
+        #expect(try YAMLCodec.decode("\"<<\": {a: 1}").attributes?["a"]?.numberValue == Number(1))
+        do { _ = try YAMLCodec.decode("<<: 1"); Issue.record("merged a number") }
+        catch let e as YAMLCodec.CodecError { #expect(e.message == "cannot merge number into mapping") }
+        do { _ = try YAMLCodec.decode("a: &b {x: 1}\nd:\n  z: 0\n  <<: [*b, {z: 9}]\n"); Issue.record("merged a sequence") }
+        catch let e as YAMLCodec.CodecError { #expect(e.message == "on line 3, column 3: cannot merge tuple into mapping") }
+    }
 }
 
 @Suite struct FormatSupportTests {

@@ -31,6 +31,13 @@ import Testing
         #expect(ConsoleRenderer.render(t) == "tuple([\n    number,\n    string,\n])")
     }
 
+    // terraform console: `type(sensitive(1))` prints `number`.
+    @Test func typeOfSensitiveValueIsNotSensitive() throws {
+        let t = try FunctionTable.typeFunction.call([Value.int(1).marked(.sensitive)])
+        #expect(!t.isSensitive)
+        #expect(ConsoleRenderer.render(t) == "number")
+    }
+
     @Test func conversionOfUnknownKeepsMarks() throws {
         let v = try call("tostring", Value.unknown(.number).marked(.sensitive))
         #expect(!v.isKnown && v.isSensitive && v.type == .string)

@@ -37,8 +37,10 @@ extension FunctionTable {
     }()
 
     /// `type()`, which Terraform offers only in the console.
+    // Marked arguments are accepted so a sensitive value's type is not itself
+    // sensitive: terraform console prints `type(sensitive(1))` as `number`.
     public static let typeFunction = Function(
-        parameters: [FunctionParameter("value", .dynamic, allowNull: true, allowUnknown: true, allowDynamicType: true)],
+        parameters: [FunctionParameter("value", .dynamic, allowNull: true, allowUnknown: true, allowDynamicType: true, allowMarked: true)],
         returns: .typeValue
     ) { args, _ in .typeValue(args[0].type) }
 

@@ -55,7 +55,7 @@ enum YAMLCodec {
         let nodes: [Node]
         do {
             var all: [Node] = []
-            var seq = try Yams.compose_all(yaml: text)
+            var seq = try Yams.compose_all(yaml: text, plainResolver)
             while let n = seq.next() { all.append(n) }
             if let e = seq.error { throw e }
             nodes = all
@@ -89,6 +89,19 @@ enum YAMLCodec {
         default:
             return "\(e)"
         }
+    }
+
+    /// Yams resolves implicit tags with its own (YAML 1.2-ish) rules, and does
+    /// so on mapping keys while checking for duplicates, so `n:` would become
+    /// a `!!str` before we see it. Marking every plain scalar with a private
+    /// tag keeps go-cty-yaml's YAML 1.1 resolution (`resolvePlain`) in charge
+    /// of keys as well as values, and keeps `<<` a plain scalar.
+    static let plainTag = Tag.Name(rawValue: "tag:terraswift.invalid,2024:plain")
+    static let plainResolver: Resolver = (try? Resolver.basic.appending(plainTag, "^")) ?? .default
+
+    static func isImplicit(_ s: Node.Scalar) -> Bool {
+        let tag = Tag.Name(rawValue: s.tag.rawValue)
+        return s.style == .plain && (tag == .implicit || tag == plainTag)
     }
 
     static let resolveMap: [String: Value] = {
@@ -175,7 +188,7 @@ enum YAMLCodec {
         switch n {
         case .scalar(let s):
             let tag = Tag.Name(rawValue: s.tag.rawValue)
-            if s.style == .plain && tag == .implicit {
+            if isImplicit(s) {
                 return try resolvePlain(s.string)
             }
             // A quoted or block scalar is a string whatever its tag says.
@@ -208,20 +221,45 @@ enum YAMLCodec {
         case .mapping(let map):
             var attrs: [String: Value] = [:]
             for (k, v) in map {
-                guard case .scalar = k else { throw CodecError(message: "only strings are allowed as mapping keys") }
+                guard case .scalar(let ks) = k else { throw eventError(k.mark, "only strings are allowed as mapping keys") }
+                // go-cty-yaml's merge key: entries of the aliased mapping(s)
+                // are assigned in order, so later keys still override them.
+                // A quoted "<<" merges too (go-cty-yaml checks for an empty tag,
+                // which quoting leaves empty); Yams reports quoting as !!str.
+                if ks.string == "<<" && (isImplicit(ks) || (ks.style != .plain && Tag.Name(rawValue: ks.tag.rawValue) == .str)) {
+                    let merged = try value(v, depth: depth + 1, budget: &budget)
+                    try merge(merged, into: &attrs, at: ks.mark)
+                    continue
+                }
                 let key = try value(k, depth: depth + 1, budget: &budget)
                 let keyText: String
                 if let s = key.stringValue { keyText = s }
                 else if let b = key.boolValue { keyText = b ? "true" : "false" }
                 else if let num = key.numberValue { keyText = num.description }
-                else if key.isNull { keyText = "null" }
-                else { throw CodecError(message: "only strings are allowed as mapping keys") }
+                else if key.isNull { throw eventError(ks.mark, "mapping key cannot be null") }
+                else { throw eventError(ks.mark, "only strings are allowed as mapping keys") }
                 attrs[keyText] = try value(v, depth: depth + 1, budget: &budget)
             }
             return .object(attrs)
         case .alias:
             throw CodecError(message: "unsupported alias")
         }
+    }
+
+    /// go-cty-yaml (v1.1.0, as in terraform 1.11) merges only a mapping, not
+    /// a sequence of mappings.
+    static func merge(_ v: Value, into attrs: inout [String: Value], at mark: Mark?) throws {
+        guard v.type.isObject || v.type.isMap, let a = v.attributes else {
+            throw eventError(mark, "cannot merge \(v.type.friendlyName) into mapping")
+        }
+        for (k, x) in a { attrs[k] = x }
+    }
+
+    /// go-cty-yaml's event errors: the line is libyaml's zero-based one, the
+    /// column one-based, and an event on the first line has no position.
+    static func eventError(_ mark: Mark?, _ message: String) -> CodecError {
+        guard let mark, mark.line > 1 else { return CodecError(message: message) }
+        return CodecError(message: "on line \(mark.line - 1), column \(mark.column): \(message)")
     }
 }
 
