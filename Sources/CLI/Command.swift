@@ -27,6 +27,8 @@ public final class CommandContext: @unchecked Sendable {
     private let readInput: () -> String?
     private let readAllInput: () -> [UInt8]
     public let stdinIsTerminal: Bool
+    /// True for the real program: operations handle Ctrl-C (SIGINT/SIGTERM) as terraform does.
+    public var handlesSignals = false
 
     public init(workingDirectory: String, environment: [String: String], programName: String = "terraform",
                 stdinIsTerminal: Bool = false,

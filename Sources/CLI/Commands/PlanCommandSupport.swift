@@ -176,7 +176,8 @@ struct Operation {
             variableValues = savedVariables
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
             let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
-            return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+            let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+            return prepareWalk(engine) ? engine : nil
         }
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
@@ -231,7 +232,19 @@ struct Operation {
             render(addressDiags)
             return nil
         }
-        return engine
+        return prepareWalk(engine) ? engine : nil
+    }
+
+    /// `-parallelism` and Ctrl-C handling for the engine's walks.
+    func prepareWalk(_ engine: Engine) -> Bool {
+        let n = parsed.int("parallelism")
+        if n < 0 {
+            render(Diagnostics([.error("Invalid parallelism value", "The parallelism must be a positive value. Not \(n).")]))
+            return false
+        }
+        engine.parallelism = n == 0 ? 10 : n
+        if ctx.handlesSignals { engine.interrupt = OperationInterrupts.shared.begin(ctx, json: jsonUI != nil) }
+        return true
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.
@@ -245,6 +258,7 @@ struct Operation {
         if parsed.bool("lock") {
             guard let id = support.lock(store, operation: operation, timeout: parsed.duration("lock-timeout")) else { return nil }
             lockID = id
+            if ctx.handlesSignals { OperationInterrupts.shared.holdingLock { support.unlock(store, id) } }
         }
         switch store.read() {
         case .success(let s): return (store, lockID, s)
@@ -256,7 +270,9 @@ struct Operation {
     }
 
     func unlock(_ store: StateStore, _ id: String?) {
-        if let id { StateCommandSupport(ctx, color: color).unlock(store, id) }
+        guard let id else { return }
+        if ctx.handlesSignals { OperationInterrupts.shared.lockReleased() }
+        StateCommandSupport(ctx, color: color).unlock(store, id)
     }
 
     static let separator = String(repeating: "─", count: 77)
