@@ -38,7 +38,10 @@ final class OperationInterrupts: @unchecked Sendable {
                 for sig in [SIGINT, SIGTERM] {
                     signal(sig, SIG_IGN)
                     let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-                    source.setEventHandler { [unowned self] in self.signalled() }
+                    // Signals arriving close together are coalesced: `data` says how many came.
+                    source.setEventHandler { [unowned self] in
+                        for _ in 0..<max(1, Int(source.data)) { self.signalled() }
+                    }
                     source.resume()
                     sources.append(source)
                 }

@@ -127,9 +127,10 @@ extension Engine {
                         return
                     }
                     doc.remove(change.address)
-                    self.hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
                     self.applied.destroyed += 1
-                    if !save() {
+                    let saved = save()
+                    self.hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
+                    if !saved {
                         failed = true
                         scheduler.stop()
                     }
@@ -309,9 +310,11 @@ extension Engine {
                     return
                 }
                 values[key] = resp.newState
-                self.hooks?.applyFinished(addr, action: shown, id: self.idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
                 if shown == .create { self.applied.added += 1 } else { self.applied.changed += 1 }
-                if !save() {
+                // Saved before it is reported: what the user saw completed is on disk.
+                let saved = save()
+                self.hooks?.applyFinished(addr, action: shown, id: self.idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
+                if !saved {
                     scheduler.stop()
                     return
                 }
