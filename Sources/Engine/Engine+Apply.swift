@@ -110,7 +110,7 @@ extension Engine {
                 let id = idString(change.before)
                 var started = Date()
                 let result = JobResult<ProviderMessages.ApplyResourceChangeResponse>()
-                scheduler.submit(start: {
+                scheduler.submit(inline: p.quickOperations(resourceType: change.address.resource.resource.type), start: {
                     self.hooks?.applyStarting(change.address, action: .delete, id: id)
                     started = Date()
                 }, work: {
@@ -262,7 +262,7 @@ extension Engine {
             // Re-plan with the now-known configuration; the action stays the one shown.
             let config = Engine.applyIgnoreChanges(decl.lifecycle, block: rschema.block, prior: current, config: rawConfig)
             let replanned = JobResult<(PlannedChange?, Diagnostics)>()
-            scheduler.submit(work: {
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), work: {
                 var d = Diagnostics()
                 var failed = false
                 let c = self.planInstance(addr, p, rschema, config: config, prior: current, providerAddress: providerAddr,
@@ -285,7 +285,7 @@ extension Engine {
             let id = current.isNull ? nil : idString(current)
             var started = Date()
             let result = JobResult<ProviderMessages.ApplyResourceChangeResponse>()
-            scheduler.submit(start: {
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), start: {
                 self.hooks?.applyStarting(addr, action: shown, id: id)
                 started = Date()
             }, work: {

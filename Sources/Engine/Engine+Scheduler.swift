@@ -105,6 +105,7 @@ final class ProviderThreadPool: @unchecked Sendable {
 final class WalkScheduler {
     struct Job {
         var tag: Int
+        var inline: Bool
         var start: () -> Void
         var work: () -> Void
         var finish: (inout Diagnostics) -> Void
@@ -148,9 +149,11 @@ final class WalkScheduler {
     /// Queues a provider operation for the current tag. `start` runs on the
     /// coordinator right before `work` is handed to a thread (progress hooks
     /// go there, so "Creating..." is printed when the call really starts).
-    func submit(start: @escaping () -> Void = {}, work: @escaping () -> Void, finish: @escaping (inout Diagnostics) -> Void) {
+    /// With `inline`, `work` runs on the coordinator (for operations that never wait).
+    func submit(inline: Bool = false, start: @escaping () -> Void = {}, work: @escaping () -> Void,
+                finish: @escaping (inout Diagnostics) -> Void) {
         outstanding[currentTag, default: 0] += 1
-        waiting.append(Job(tag: currentTag, start: start, work: work, finish: finish))
+        waiting.append(Job(tag: currentTag, inline: inline, start: start, work: work, finish: finish))
         pump()
     }
 
@@ -165,8 +168,9 @@ final class WalkScheduler {
     }
 
     private func pump() {
-        if interrupted { stopping = true }
-        while !stopping && inFlight < limit && waitingHead < waiting.count {
+        while inFlight < limit && waitingHead < waiting.count {
+            if interrupted { stopping = true }
+            if stopping { break }
             let job = waiting[waitingHead]
             waitingHead += 1
             if waitingHead == waiting.count {
@@ -177,6 +181,11 @@ final class WalkScheduler {
             inFlight += 1
             maxInFlight = max(maxInFlight, inFlight)
             let mailbox = self.mailbox
+            if job.inline {
+                job.work()
+                mailbox.post(job)
+                continue
+            }
             pool.run {
                 job.work()
                 mailbox.post(job)

@@ -237,7 +237,8 @@ public final class Engine {
                     guard let inst = instances[key] else { continue }
                     let instAddr = addr.instance(key)
                     let result = JobResult<ProviderMessages.ReadResourceResponse>()
-                    scheduler.submit(start: { self.hooks?.refreshing(instAddr, id: inst.object.legacyID) }, work: {
+                    scheduler.submit(inline: p.quickOperations(resourceType: addr.resource.type),
+                                     start: { self.hooks?.refreshing(instAddr, id: inst.object.legacyID) }, work: {
                         result.value = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
                     }, finish: { diags in
                         guard let resp = result.value, var (rs, instances) = priorResources[addr] else { return }
@@ -296,7 +297,7 @@ public final class Engine {
                 return true
             }
             if decl.mode == .data {
-                self.planData(decl, abs, node: node, scope: scope, plan: &builder.plan, &diags)
+                self.planData(decl, abs, node: node, scope: scope, builder: builder, &diags)
             } else {
                 self.planResource(decl, abs, node: node, prior: priorResources[abs], scope: scope, builder: builder, &diags)
             }
@@ -405,7 +406,7 @@ public final class Engine {
             let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
             let effective = Engine.applyIgnoreChanges(lc, block: rschema.block, prior: priorValue, config: config)
             let result = JobResult<(PlannedChange?, Diagnostics, Bool)>()
-            scheduler.submit(work: {
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), work: {
                 var d = Diagnostics()
                 var failed = false
                 let c = self.planInstance(addr, p, rschema, config: effective, unignoredConfig: config, prior: priorValue, providerAddress: providerAddr,
@@ -566,10 +567,10 @@ public final class Engine {
             preDestroyRefresh = false
             checkRecords = [:]
         }
-        var scratch = Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false)
+        let scratch = PlanBuilder(Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false))
         _ = walk(WalkState(), included: targetedNodes(), rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             if decl.mode == .data {
-                self.planData(decl, abs, node: node, scope: scope, plan: &scratch, &diags)
+                self.planData(decl, abs, node: node, scope: scope, builder: scratch, &diags)
             } else {
                 self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
             }

@@ -30,6 +30,9 @@ public final class RandomProvider: Provider, @unchecked Sendable {
 
     public init() {}
 
+    /// Computation only (bcrypt included), no waiting.
+    public func quickOperations(resourceType: String) -> Bool { true }
+
     public func schema() -> ProviderSchemaResponse {
         ProviderSchemaResponse(resources: Self.kinds.mapValues(\.schema))
     }
