@@ -98,6 +98,8 @@ final class ProviderThreadPool: @unchecked Sendable {
 /// document, hooks and persistence. A job's `start` and `finish` run on the
 /// coordinator, only its `work` (the provider call) runs elsewhere, so the
 /// engine's bookkeeping needs no locks and progress lines come out whole.
+/// Operations of providers that never wait run inline, on the coordinator:
+/// a thread hand-off costs more than they do.
 ///
 /// Jobs carry the tag of the graph node that submitted them; a node is
 /// complete once all its jobs (including jobs its jobs' `finish` submitted)
@@ -128,8 +130,6 @@ final class WalkScheduler {
     var stopOnJobError = true
     /// Called on the coordinator when a tag's last job has finished.
     var tagCompleted: ((Int) -> Void)?
-    /// The highest number of jobs running at once, for tests.
-    private(set) var maxInFlight = 0
 
     init(limit: Int, interrupt: EngineInterrupt?) {
         self.limit = max(1, limit)
@@ -179,7 +179,6 @@ final class WalkScheduler {
             }
             job.start()
             inFlight += 1
-            maxInFlight = max(maxInFlight, inFlight)
             let mailbox = self.mailbox
             if job.inline {
                 job.work()

@@ -227,6 +227,8 @@ public final class Engine {
             // Every object is read independently of the others, `parallelism` at a time.
             let scheduler = makeScheduler()
             scheduler.stopOnJobError = false
+            // What each read returned (nil: the object is gone), applied once all are done.
+            var refreshed: [AbsResource: [InstanceKey: Value?]] = [:]
             for addr in priorResources.keys.sorted() {
                 guard let (rs, instances) = priorResources[addr] else { continue }
                 // Objects about to be forgotten are not read again.
@@ -241,19 +243,23 @@ public final class Engine {
                                      start: { self.hooks?.refreshing(instAddr, id: inst.object.legacyID) }, work: {
                         result.value = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
                     }, finish: { diags in
-                        guard let resp = result.value, var (rs, instances) = priorResources[addr] else { return }
+                        guard let resp = result.value else { return }
                         diags += self.convert(resp.diagnostics, subject: nil, address: instAddr.description)
-                        if resp.newState.isNull {
-                            instances[key] = nil
-                            rs.instances = rs.instances.filter { $0.key != key || $0.deposed != nil }
-                        } else {
-                            instances[key]?.value = StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
-                        }
-                        priorResources[addr] = (rs, instances)
+                        let value: Value? = resp.newState.isNull
+                            ? nil : StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
+                        refreshed[addr, default: [:]][key] = .some(value)
                     })
                 }
             }
             scheduler.runAll(&diags)
+            for (addr, values) in refreshed {
+                guard var (rs, instances) = priorResources[addr] else { continue }
+                for (key, value) in values {
+                    if let value { instances[key]?.value = value } else { instances[key] = nil }
+                }
+                rs.instances = rs.instances.filter { instances[$0.key] != nil || $0.deposed != nil }
+                priorResources[addr] = (rs, instances)
+            }
             if scheduler.interrupted {
                 diags += Engine.executionHalted
                 return (plan, diags)
