@@ -151,6 +151,22 @@ final class SlowProvider: Provider, @unchecked Sendable {
         #expect(provider.maxRunning <= 5)
     }
 
+    @Test func destroyRunsInstancesConcurrently() throws {
+        let provider = SlowProvider(delay: 0.1)
+        let (engine, dir) = try #require(makeEngine(Self.twenty, provider: provider, parallelism: 4))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (plan, _) = engine.plan(prior: nil)
+        let (state, _) = engine.apply(plan) { _ in nil }
+        provider.resetCounters()
+        let (destroyPlan, _) = engine.plan(prior: state, destroy: true, refresh: false)
+        let (final, diags) = engine.apply(destroyPlan) { _ in nil }
+        #expect(!diags.hasErrors)
+        #expect(final.instanceAddresses.isEmpty)
+        #expect(provider.events.filter { $0 == "start destroy" }.count == 20)
+        #expect(provider.maxRunning > 1)
+        #expect(provider.maxRunning <= 4)
+    }
+
     @Test func dependentsWaitForTheirDependencies() throws {
         let provider = SlowProvider(delay: 0.05)
         let (engine, dir) = try #require(makeEngine("""
