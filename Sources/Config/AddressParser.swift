@@ -112,7 +112,7 @@ public enum AddressParser {
                     while i < b.count && ((b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".")) { i += 1 }
                     let text = String(decoding: b[numStart..<i], as: UTF8.self)
                     guard !text.isEmpty else {
-                        return fail("Invalid index", "A number or string is required as an index.", numStart)
+                        return fail("Index value required", "Index brackets must contain either a literal number or a literal string.", numStart)
                     }
                     guard let n = Int(text) else {
                         return fail("Invalid address operator", "Invalid module index: value must be a whole number.", numStart)

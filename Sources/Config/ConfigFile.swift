@@ -568,7 +568,7 @@ public enum ConfigFileDecoder {
 
     static func decodeProvisioner(_ block: Block, diags: inout Diagnostics) -> Provisioner? {
         let type = block.labels.first?.value ?? ""
-        let (content, _, d) = block.body.partialContent(schema: ConfigSchemas.provisioner)
+        let (content, rest, d) = block.body.partialContent(schema: ConfigSchemas.provisioner)
         diags += d
         var p = Provisioner(type: type, body: block.body, declRange: block.definitionRange)
         if type == "chef" || type == "habitat" || type == "puppet" || type == "salt-masterless" {
@@ -598,7 +598,29 @@ public enum ConfigFileDecoder {
         for inner in content.blocks where inner.type == "connection" {
             p.connection = inner.body
         }
+        if p.when == "destroy" {
+            onlySelfReferences(rest, &diags)
+            if let c = p.connection { onlySelfReferences(c, &diags) }
+        }
         return p
+    }
+
+    /// Destroy-time provisioners see only the object itself: terraform refuses any other reference.
+    static func onlySelfReferences(_ body: Body, _ diags: inout Diagnostics) {
+        for attr in body.attributes where !body.hiddenAttributes.contains(attr.name) {
+            for t in ReferenceParser.traversals(in: attr.expression) {
+                let second: String? = t.steps.count == 1 ? { if case .attribute(let n) = t.steps[0].kind { return n } else { return nil } }() : nil
+                switch t.rootName {
+                case "self", "path", "terraform": continue
+                case "count" where second == "index": continue
+                case "each" where second == "key": continue
+                default:
+                    diags += .error("Invalid reference from destroy provisioner",
+                                    "Destroy-time provisioners and their connection configurations may only reference attributes of the related resource, via 'self', 'count.index', or 'each.key'.\n\nReferences to other resources during the destroy phase can cause dependency cycles and interact poorly with create_before_destroy.",
+                                    subject: attr.expression.range)
+                }
+            }
+        }
     }
 
     static func decodeProviderRef(_ expr: Expression, argument: String, diags: inout Diagnostics) -> ProviderConfigRef? {

@@ -141,6 +141,7 @@ public final class ConfigTree: @unchecked Sendable {
                 queue.append(child)
             }
         }
+        diags += ProviderValidation.undefinedProviderWarnings(root)
         return (root, sources, diags)
     }
 

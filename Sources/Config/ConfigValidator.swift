@@ -90,7 +90,9 @@ public struct ConfigValidator {
                 check(rule.errorMessage, postScope)
             }
             for p in r.provisioners {
-                walkBody(p.body, scope: postScope) { expr, s in check(expr, s) }
+                // `when` and `on_failure` hold keywords, not references.
+                walkBody(p.body.partialContent(schema: ConfigSchemas.provisioner).1, scope: postScope) { expr, s in check(expr, s) }
+                if let c = p.connection { walkBody(c, scope: postScope) { expr, s in check(expr, s) } }
             }
             if let c = r.connection {
                 walkBody(c, scope: postScope) { expr, s in check(expr, s) }

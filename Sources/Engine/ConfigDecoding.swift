@@ -114,9 +114,13 @@ enum ConfigDecoding {
                 diags += .error("Invalid for_each argument", "The given \"for_each\" argument value is unsuitable: the given \"for_each\" argument value is null. A map, or set of strings is allowed.", subject: forEachExpr.range)
                 return (.unknown, diags)
             }
-            if !v.isKnown {
-                let what = v.type.isSet ? "set" : "map"
-                diags += .error("Invalid for_each argument", "The \"for_each\" \(what) includes keys derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource.\n\nWhen working with unknown values in for_each, it's better to define the map keys statically in your configuration and place apply-time results only in the map values.\n\nAlternatively, you could use the -target planning option to first apply only the resources that the for_each value depends on, and then apply a second time to fully converge.", subject: forEachExpr.range)
+            // A set must be wholly known (its elements are the keys); a map's keys only.
+            if !v.isKnown || (v.type.isSet && !v.isWhollyKnown) {
+                let detail = v.type.isSet
+                    ? "The \"for_each\" set includes values derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource.\n\nWhen working with unknown values in for_each, it's better to use a map value where the keys are defined statically in your configuration and where only the values contain apply-time results.\n\nAlternatively, you could use the -target planning option to first apply only the resources that the for_each value depends on, and then apply a second time to fully converge."
+                    : "The \"for_each\" map includes keys derived from resource attributes that cannot be determined until apply, and so Terraform cannot determine the full set of keys that will identify the instances of this resource.\n\nWhen working with unknown values in for_each, it's better to define the map keys statically in your configuration and place apply-time results only in the map values.\n\nAlternatively, you could use the -target planning option to first apply only the resources that the for_each value depends on, and then apply a second time to fully converge."
+                diags += Diagnostic(.error, summary: "Invalid for_each argument", detail: detail, subject: forEachExpr.range,
+                                    expressionValues: Engine.expressionValues(forEachExpr, ctx, causedByUnknown: true))
                 return (.unknown, diags)
             }
             var entries: [(String, Value)] = []

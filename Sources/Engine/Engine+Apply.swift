@@ -110,9 +110,16 @@ extension Engine {
                 let id = idString(change.before)
                 var started = Date()
                 let result = JobResult<ProviderMessages.ApplyResourceChangeResponse>()
-                scheduler.submit(inline: p.quickOperations(resourceType: change.address.resource.resource.type), start: {
-                    self.hooks?.applyStarting(change.address, action: .delete, id: id)
+                // Destroy-time provisioners run on the walk's thread, after "Destroying..." and before the provider call.
+                let hasProvisioners = doc.object(change.address)?.status != .tainted && destroyProvisionersExist(change.address)
+                if hasProvisioners {
+                    hooks?.applyStarting(change.address, action: .delete, id: id)
                     started = Date()
+                    guard provisionBeforeDestroy(change, doc: doc, &diags) else { failed = true; break }
+                }
+                scheduler.submit(inline: p.quickOperations(resourceType: change.address.resource.resource.type), start: {
+                    if !hasProvisioners { self.hooks?.applyStarting(change.address, action: .delete, id: id) }
+                    if !hasProvisioners { started = Date() }
                 }, work: {
                     // (prior values reach the provider without marks)
                     result.value = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
@@ -152,7 +159,8 @@ extension Engine {
             includedData?.contains(ConfigGraph.Node(abs.module.steps.map(\.name), .resource(abs.resource.description))) ?? true
         }
         if plan.isDestroy {
-            doc.setOutputs([])
+            // A targeted destroy leaves the recorded outputs as they were.
+            if targets.isEmpty { doc.setOutputs([]) } else { diags += Engine.targetedApplyWarning }
             _ = save(force: true)
             return finish()
         }
@@ -307,6 +315,12 @@ extension Engine {
                 guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: self.dependencies(of: addr),
                               sensitivePaths: StateValueCodec.sensitivePaths(change.after)) else {
                     diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
+                    return
+                }
+                guard self.provisionCreated(decl, addr, created: shown == .create,
+                                            value: StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after)),
+                                            ctx: ctx, doc: doc, save: save, &diags) else {
+                    scheduler.stop()
                     return
                 }
                 values[key] = resp.newState

@@ -133,7 +133,8 @@ extension Engine {
     }
 
     /// `var.x is 3` lines for the references in an expression.
-    static func expressionValues(_ expr: Expression, _ ctx: EvalContext) -> [Diagnostic.ExpressionValue] {
+    /// `causedByUnknown`: the error is about unknown values, so terraform says which are known only after apply.
+    static func expressionValues(_ expr: Expression, _ ctx: EvalContext, causedByUnknown: Bool = false) -> [Diagnostic.ExpressionValue] {
         var out: [Diagnostic.ExpressionValue] = []
         var seen = Set<String>()
         for t0 in ReferenceParser.traversals(in: expr) {
@@ -152,7 +153,8 @@ extension Engine {
                 if marks.contains(.sensitive) { break }
                 let statement: String
                 if !plain.isKnown {
-                    statement = plain.type == .dynamic ? "will be known only after apply" : "is a \(plain.type.friendlyName)"
+                    statement = plain.type == .dynamic ? "will be known only after apply"
+                        : "is a \(plain.type.friendlyName)" + (causedByUnknown ? ", known only after apply" : "")
                 } else {
                     statement = "is " + compactText(plain)
                 }

@@ -41,11 +41,8 @@ extension Engine {
             current = parent
         }
         if targets.isEmpty { return false }
-        for c in plan.changes where c.action != .noOp && c.action != .read {
-            let addr = Engine.configAddress(c.address.absResource)
-            if targets.contains(where: { $0.hasSuffix(".") ? addr.hasPrefix($0) : addr == $0 }) { return true }
-        }
-        return false
+        let index = plannedSoFar.pending.catchUp(plan.changes)
+        return targets.contains { index.contains($0) }
     }
 
     func planData(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, scope: EvaluationScope,
@@ -201,5 +198,38 @@ extension Plan {
                         sensitivePaths: StateValueCodec.sensitivePaths(c.after))
         }
         return doc.file
+    }
+}
+
+/// The configuration addresses (and module prefixes) with changes pending in a
+/// plan under construction (one per plan: it lives in the engine's PlannedIndex), kept up to date from the changes appended since
+/// the last look, so each data source's `depends_on` check is a few lookups
+/// rather than a pass over every change.
+final class PendingChangeIndex {
+    private var seen = 0
+    private var lastAddress: AbsResourceInstance?
+    private var names = Set<String>()
+
+    /// `module.a.x.y` and its module prefixes `module.a.` are looked up alike.
+    func contains(_ target: String) -> Bool { names.contains(target) }
+
+    func catchUp(_ changes: [PlannedChange]) -> PendingChangeIndex {
+        // A plan under construction only grows; anything else is another plan.
+        if changes.count < seen || (seen > 0 && changes[seen - 1].address != lastAddress) {
+            seen = 0
+            names = []
+        }
+        for c in changes[seen...] where c.action != .noOp && c.action != .read {
+            let abs = c.address.absResource
+            names.insert(Engine.configAddress(abs))
+            var prefix = ""
+            for step in abs.module.steps {
+                prefix += "module.\(step.name)."
+                names.insert(prefix)
+            }
+        }
+        seen = changes.count
+        lastAddress = changes.last?.address
+        return self
     }
 }

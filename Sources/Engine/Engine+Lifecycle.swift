@@ -59,29 +59,53 @@ extension Engine {
     }
 }
 
+/// `prevent_destroy` in a destroy plan: each instance the plan would remove is an error.
+extension Engine {
+    func preventDestroyCheck(_ changes: [PlannedChange], _ diags: inout Diagnostics) {
+        for c in changes where c.action == .delete {
+            guard let decl = tree(of: c.address.module)?.module.resources[c.address.resource.resource.description],
+                  decl.lifecycle.preventDestroy else { continue }
+            diags += .error("Instance cannot be destroyed",
+                            "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                            subject: decl.declRange)
+            walkFailed = true
+        }
+    }
+}
+
 /// `replace_triggered_by`: a reference to a resource instance (or one of its
 /// attributes) in the same module that has a change planned.
 extension Engine {
     /// Whether any trigger of an instance fires, given the changes planned so far.
-    func replaceTriggered(_ exprs: [Expression], module: ModuleInstance, ctx: EvalContext, planned: [AbsResourceInstance: PlannedChange],
+    func replaceTriggered(_ exprs: [Expression], module: ModuleInstance, ctx: EvalContext, planned: PlannedIndex,
                           _ diags: inout Diagnostics) -> Bool {
         for e in exprs {
             guard let (addr, attrPath) = triggerReference(e, module: module, ctx: ctx, &diags) else { continue }
-            // A resource without a key stands for all its instances.
-            let candidates: [PlannedChange]
+            // A resource without a key stands for all its instances: its answer
+            // is worked out once (the resource is planned before anything it
+            // triggers), so many instances naming it cost one pass.
             if addr.key == .none, planned[addr] == nil {
-                candidates = planned.values.filter { $0.address.absResource == addr.absResource }
-            } else {
-                candidates = planned[addr].map { [$0] } ?? []
-            }
-            for c in candidates where c.action != .noOp && c.action != .read {
-                if attrPath.isEmpty || c.action != .update { return true }
-                let before = Engine.value(at: attrPath, in: c.before.unmarkedDeep().0)
-                let after = Engine.value(at: attrPath, in: c.after.unmarkedDeep().0)
-                if !after.isWhollyKnown || !after.rawEquals(before) { return true }
+                let cacheKey = PlannedIndex.TriggerKey(resource: addr.absResource, path: attrPath)
+                if let known = planned.triggerCache[cacheKey] {
+                    if known { return true }
+                    continue
+                }
+                let fired = planned.instances(of: addr.absResource).contains { Engine.triggerFires($0, attrPath) }
+                planned.triggerCache[cacheKey] = fired
+                if fired { return true }
+            } else if let c = planned[addr], Engine.triggerFires(c, attrPath) {
+                return true
             }
         }
         return false
+    }
+
+    private static func triggerFires(_ c: PlannedChange, _ attrPath: [String]) -> Bool {
+        if c.action == .noOp || c.action == .read { return false }
+        if attrPath.isEmpty || c.action != .update { return true }
+        let before = Engine.value(at: attrPath, in: c.before.unmarkedDeep().0)
+        let after = Engine.value(at: attrPath, in: c.after.unmarkedDeep().0)
+        return !after.isWhollyKnown || !after.rawEquals(before)
     }
 
     static func value(at path: [String], in v: Value) -> Value {
@@ -145,5 +169,38 @@ extension Engine {
         default:
             return nil
         }
+    }
+}
+
+/// The changes planned so far in one plan, by instance and by resource, so
+/// `replace_triggered_by` finds a resource's instances without scanning every change.
+final class PlannedIndex: ExpressibleByDictionaryLiteral {
+    struct TriggerKey: Hashable {
+        var resource: AbsResource
+        var path: [String]
+    }
+
+    private var byInstance: [AbsResourceInstance: PlannedChange] = [:]
+    private var byResource: [AbsResource: [AbsResourceInstance]] = [:]
+    /// Whether a keyless trigger (resource, attribute path) fires.
+    var triggerCache: [TriggerKey: Bool] = [:]
+    /// What data sources' `depends_on` looks up, for the same plan.
+    let pending = PendingChangeIndex()
+
+    init(dictionaryLiteral elements: (AbsResourceInstance, PlannedChange)...) {
+        for (k, v) in elements { self[k] = v }
+    }
+
+    subscript(_ addr: AbsResourceInstance) -> PlannedChange? {
+        get { byInstance[addr] }
+        set {
+            if byInstance[addr] == nil, newValue != nil { byResource[addr.absResource, default: []].append(addr) }
+            if newValue == nil { byResource[addr.absResource]?.removeAll { $0 == addr } }
+            byInstance[addr] = newValue
+        }
+    }
+
+    func instances(of abs: AbsResource) -> [PlannedChange] {
+        (byResource[abs] ?? []).compactMap { byInstance[$0] }
     }
 }

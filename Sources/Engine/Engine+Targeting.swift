@@ -1,5 +1,6 @@
 import Config
 import HCL
+import Values
 
 /// `-target=ADDR`: the plan covers the targeted objects, everything they
 /// depend on, and root outputs that depend on targeted resources only.
@@ -47,6 +48,8 @@ extension Engine {
     static func nodeIsTarget(_ node: ConfigGraph.Node, _ target: AddressTarget) -> Bool {
         switch target {
         case .module(let m):
+            // Only resources are targeted; a module's outputs follow only when something targeted needs them.
+            guard case .resource = node.kind else { return false }
             let names = m.steps.map(\.name)
             return node.module.count >= names.count && Array(node.module.prefix(names.count)) == names
         case .resource(let r):
@@ -58,26 +61,75 @@ extension Engine {
         }
     }
 
+    /// Whether a target names this instance itself (not something it depends on).
+    static func targetContains(_ target: AddressTarget, _ addr: AbsResourceInstance) -> Bool {
+        switch target {
+        case .module(let m): return m.targetContains(addr.module)
+        // Resource and instance targets name one module instance exactly, as terraform compares them.
+        case .resource(let r): return r == addr.absResource
+        case .instance(let i): return i == addr
+        }
+    }
+
     /// Whether an instance is covered by the targets (always, without targets).
-    /// A resource targeted by instance plans only those instances; one included
-    /// because targets depend on it is planned whole.
+    /// As terraform: a resource a target names (at the configuration level, so
+    /// `module.m[1]` names the resources of every `module.m` instance) plans
+    /// only the instances the targets contain; one included because targets
+    /// depend on it is planned whole.
     func isTargeted(_ addr: AbsResourceInstance) -> Bool {
         if targets.isEmpty { return true }
-        var instanceTargeted = false
-        for t in targets {
-            switch t {
-            case .module(let m): if m.targetContains(addr.module) { return true }
-            case .resource(let r): if r.resource == addr.resource.resource && r.module.targetContains(addr.module) { return true }
-            case .instance(let i):
-                if i.resource.resource == addr.resource.resource && i.module.steps.map(\.name) == addr.module.steps.map(\.name) {
-                    if i.resource.key == addr.resource.key && i.module.targetContains(addr.module) { return true }
-                    instanceTargeted = true
-                }
+        let node = ConfigGraph.Node(addr.module.steps.map(\.name), .resource(addr.resource.resource.description))
+        if targets.contains(where: { Engine.nodeIsTarget(node, $0) }) {
+            return targets.contains { Engine.targetContains($0, addr) }
+        }
+        return targetedNodes()?.contains(node) ?? true
+    }
+
+    /// The instances a targeted destroy removes: those the targets contain and,
+    /// transitively, every instance whose recorded dependencies name the
+    /// resource of one of them (terraform's destroy graph orders dependents
+    /// first, and targeting takes them along) — except across two instances
+    /// of one module, which terraform keeps apart. Linear in instances + dependencies.
+    func destroyTargeted(_ prior: PriorResources) -> Set<AbsResourceInstance> {
+        var dependents: [String: [AbsResourceInstance]] = [:]
+        var chosen = Set<AbsResourceInstance>()
+        var queue: [AbsResourceInstance] = []
+        for (abs, (_, instances)) in prior {
+            for (key, inst) in instances {
+                let addr = abs.instance(key)
+                for d in inst.object.dependencies { dependents[d, default: []].append(addr) }
+                if targets.contains(where: { Engine.targetContains($0, addr) }) && chosen.insert(addr).inserted { queue.append(addr) }
             }
         }
-        if instanceTargeted { return false }
-        let node = ConfigGraph.Node(addr.module.steps.map(\.name), .resource(addr.resource.resource.description))
-        return targetedNodes()?.contains(node) ?? true
+        struct Expanded: Hashable { var config: String; var module: ModuleInstance }
+        var expanded = Set<Expanded>()
+        while let addr = queue.popLast() {
+            let config = Engine.configAddress(addr.absResource)
+            guard expanded.insert(Expanded(config: config, module: addr.module)).inserted else { continue }
+            let names = addr.module.steps.map(\.name)
+            for d in dependents[config] ?? [] {
+                if d.module != addr.module && d.module.steps.map(\.name) == names { continue }
+                if chosen.insert(d).inserted { queue.append(d) }
+            }
+        }
+        return chosen
+    }
+
+    /// A resource's value when targeting left some of its instances out: as
+    /// terraform builds it from what exists, an instance neither planned nor in
+    /// state is absent (a `count` tuple ends at the last one present).
+    static func partialAggregate(_ expansion: Expansion, _ values: [InstanceKey: Value]) -> Value {
+        switch expansion {
+        case .count:
+            let last = values.keys.compactMap { k -> Int? in if case .int(let i) = k { return i } else { return nil } }.max() ?? -1
+            return .tuple((0..<(last + 1)).map { values[.int($0)] ?? .dynamicUnknown })
+        case .forEach(let entries):
+            var out: [String: Value] = [:]
+            for (k, _) in entries { if let v = values[.string(k)] { out[k] = v } }
+            return .object(out)
+        default:
+            return EvaluationScope.aggregate(expansion, values)
+        }
     }
 
     static let targetingWarning = Diagnostic.warning("Resource targeting is in effect",

@@ -10,6 +10,17 @@ final class WalkState {
     /// `each.value` of module instances made by `for_each`.
     var eachValues: [ModuleInstance: Value] = [:]
     var all: Set<ModuleInstance> = [.root]
+    /// Resource and module call nodes skipped because something they depend on failed.
+    var skipped = Set<ConfigGraph.Node>()
+
+    /// Whether a resource in state belongs to a skipped node (it is then neither planned nor an orphan).
+    func wasSkipped(_ abs: AbsResource) -> Bool {
+        if skipped.isEmpty { return false }
+        let path = abs.module.steps.map(\.name)
+        let key = (abs.resource.mode == .data ? "data." : "") + abs.resource.type + "." + abs.resource.name
+        if skipped.contains(ConfigGraph.Node(path, .resource(key))) { return true }
+        return path.indices.contains { skipped.contains(ConfigGraph.Node(Array(path[..<$0]), .moduleCall(path[$0]))) }
+    }
 }
 
 extension Engine {
@@ -39,7 +50,12 @@ extension Engine {
     /// finished, and nodes that depend on it wait until then, while
     /// independent nodes go ahead. On an error or an interrupt no new node
     /// starts, and operations already running finish before the walk returns.
-    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, stopOnJobError: Bool = true, rootVariable: (String) -> Value,
+    ///
+    /// With `continueOnError` (planning), a node that fails while it is
+    /// visited only skips what depends on it, as terraform's walk does; an
+    /// error from a provider operation still running stops new work.
+    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, stopOnJobError: Bool = true, validateVariables: Bool = true,
+              continueOnError: Bool = false, rootVariable: (String) -> Value,
               _ diags: inout Diagnostics,
               resource: (ConfigTree, ResourceDecl, AbsResource, EvaluationScope, inout Diagnostics) -> Bool) -> [String: Value] {
         var outputValues: [String: Value] = [:]
@@ -82,6 +98,10 @@ extension Engine {
             case .variable(let name):
                 if path.isEmpty {
                     state.scopes[.root]?.setVariable(name, rootVariable(name))
+                    if validateVariables, let decl = config.module.variables[name], let scope = state.scopes[.root] {
+                        validateVariable(decl, valueRange: settings.variableRanges[name] ?? decl.declRange, scope: scope,
+                                         configAddr: "var.\(name)", objectAddr: "var.\(name)", &diags)
+                    }
                     return true
                 }
                 guard let decl = config.module.variables[name], let parent = config.parent,
@@ -111,6 +131,11 @@ extension Engine {
                         v = defaultValue ?? .unknown(type)
                     }
                     scope.setVariable(name, decl.sensitive ? v.marked(.sensitive) : v)
+                    if validateVariables {
+                        validateVariable(decl, valueRange: input?.expression.range ?? decl.declRange, scope: scope,
+                                         configAddr: path.map { "module.\($0)." }.joined() + "var.\(name)",
+                                         objectAddr: "\(mi).var.\(name)", &diags)
+                    }
                 }
             case .local(let name):
                 guard let decl = config.module.locals[name] else { return true }
@@ -128,7 +153,10 @@ extension Engine {
                         let prefix = path.map { "module.\($0)." }.joined()
                         let object = CheckObject(kind: "output", configAddr: prefix + "output.\(name)",
                                                  objectAddr: (mi.isRoot ? "" : mi.description + ".") + "output.\(name)", replace: true)
+                        let errorsBefore = diags.errorCount
                         checkConditions(decl.preconditions, .outputPrecondition, scope.context(), address: nil, object: object, &diags)
+                        // An output whose precondition failed has no value (terraform lists no change for it).
+                        if diags.errorCount > errorsBefore { continue }
                     }
                     var v = Value.dynamicNull
                     if let e = decl.expression {
@@ -176,10 +204,15 @@ extension Engine {
             return true
         }
 
+        // Nodes that failed while visited (when continuing on errors), and
+        // everything downstream of them: skipped. Errors counted up to here are
+        // the failed nodes' own.
+        var failed = Set<ConfigGraph.Node>()
+        var toleratedErrors = 0
         var halted = false
         while true {
             while !halted, !scheduler.stopping, let i = ready.pop() {
-                if scheduler.interrupted || diags.hasErrors {
+                if scheduler.interrupted || diags.errorCount > toleratedErrors {
                     halted = true
                     break
                 }
@@ -188,8 +221,19 @@ extension Engine {
                     complete(i)
                     continue
                 }
+                if !failed.isEmpty, (graph.dependencies[node] ?? []).contains(where: failed.contains) {
+                    failed.insert(node)
+                    state.skipped.insert(node)
+                    complete(i)
+                    continue
+                }
                 scheduler.currentTag = i
-                if !visit(node) || diags.hasErrors {
+                let proceed = visit(node)
+                if proceed && continueOnError && diags.errorCount > toleratedErrors {
+                    failed.insert(node)
+                    state.skipped.insert(node)
+                    toleratedErrors = diags.errorCount
+                } else if !proceed || diags.errorCount > toleratedErrors {
                     halted = true
                     if stopOnJobError || !diags.hasErrors { scheduler.stop() }
                     break

@@ -16,12 +16,18 @@ public final class Engine {
         public var workingDirectory: String
         public var workspace: String
         public var variables: [String: Value]
+        /// Where root variable values given in tfvars files were defined (validation errors point there).
+        public var variableRanges: [String: SourceRange] = [:]
+        /// The environment local-exec commands inherit (nil: this process's).
+        public var environment: [String: String]?
 
-        public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:]) {
+        public init(rootDirectory: String, workingDirectory: String, workspace: String = "default", variables: [String: Value] = [:],
+                    environment: [String: String]? = nil) {
             self.rootDirectory = rootDirectory
             self.workingDirectory = workingDirectory
             self.workspace = workspace
             self.variables = variables
+            self.environment = environment
         }
     }
 
@@ -46,12 +52,20 @@ public final class Engine {
     var preDestroyRefresh = false
     /// Instances being imported by `import` blocks, with their import IDs.
     var importing: [AbsResourceInstance: String] = [:]
+    /// What the refresh before planning found: drift entries, and the refreshed values
+    /// (nil = gone) by the address the prior state records them at.
+    var driftFound: [PlannedChange] = []
+    var refreshedValues: [AbsResourceInstance: (gone: Bool, attributes: JSONValue?, version: UInt64)] = [:]
     /// Counts of the last `apply`.
     public internal(set) var applied = AppliedCounts()
     /// Objects deposed by create_before_destroy replacements during an apply, destroyed at its end.
     var pendingDeposed: [(AbsResourceInstance, String, Value, PlannedChange)] = []
     /// Changes planned so far in this plan, by address (for replace_triggered_by).
-    var plannedSoFar: [AbsResourceInstance: PlannedChange] = [:]
+    var plannedSoFar: PlannedIndex = [:]
+    /// Errors in `moved` statements, reported once objects are refreshed (as terraform does).
+    var moveErrors = Diagnostics()
+    /// Warnings from loading the configuration, reported with the plan's diagnostics.
+    public var configWarnings = Diagnostics()
     /// `-target=ADDR`: limits planning to these objects and what they depend on.
     public var targets: [AddressTarget] = []
     /// `-parallelism=N`: how many provider operations run at once.
@@ -60,6 +74,8 @@ public final class Engine {
     public var interrupt: EngineInterrupt?
     /// The scheduler of the walk under way, which resource nodes queue their provider operations on.
     var activeScheduler: WalkScheduler?
+    /// local-exec children running now (see `stopProvisioners`).
+    let provisionerProcesses = ProvisionerProcesses()
 
     /// Every module of the tree by its static path of call names.
     let trees: [[String]: ConfigTree]
@@ -194,8 +210,14 @@ public final class Engine {
     public func plan(prior: StateFile?, destroy: Bool = false, refresh: Bool = true, refreshOnly: Bool = false) -> (Plan, Diagnostics) {
         checkRecords = [:]
         self.refreshOnly = refreshOnly
-        var (plan, diags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        driftFound = []
+        refreshedValues = [:]
+        var (plan, walkDiags) = planWalk(prior: prior, destroy: destroy, refresh: refresh)
+        // Warnings from loading the configuration come out with the plan's, as terraform reports them.
+        var diags = configWarnings
+        diags += walkDiags
         plan.isRefreshOnly = refreshOnly
+        finishRefresh(&plan, destroy: destroy)
         plan.errored = walkFailed && diags.hasErrors
         plan.checkResults = checkResults()
         return (plan, diags)
@@ -204,6 +226,9 @@ public final class Engine {
     private func planWalk(prior: StateFile?, destroy: Bool, refresh: Bool) -> (Plan, Diagnostics) {
         var diags = Diagnostics()
         var plan = Plan(changes: [], outputChanges: [], priorState: prior, isDestroy: destroy)
+        // terraform's validate walk checks provisioner blocks before anything is planned.
+        diags += Engine.validateProvisioners(tree)
+        if diags.hasErrors { return (plan, diags) }
         if !targets.isEmpty { diags += Engine.targetingWarning }
         plannedSoFar = [:]
         walkFailed = false
@@ -213,6 +238,8 @@ public final class Engine {
         graph = g
         targetedNodeCache = nil
         computeResourceDependencies()
+        checkProviderConfigurations(&diags)
+        if diags.hasErrors { return (plan, diags) }
         var priorResources = decodePrior(prior, &diags)
         if diags.hasErrors { return (plan, diags) }
         implicitMoves = [:]
@@ -234,8 +261,9 @@ public final class Engine {
                 // Objects about to be forgotten are not read again.
                 if !destroy && tree(of: addr.module)?.module.resources[addr.resource.description] == nil && isForgotten(addr) { continue }
                 let source = ResourceValueHints.providerSource(rs.provider)
-                guard let (p, _) = provider(source: source, subject: nil, &diags) else { continue }
-                for key in instances.keys.sorted() {
+                guard let (p, schema) = provider(source: source, subject: nil, &diags) else { continue }
+                // A targeted plan (destroy too) reads only what the targets cover.
+                for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                     guard let inst = instances[key] else { continue }
                     let instAddr = addr.instance(key)
                     let result = JobResult<ProviderMessages.ReadResourceResponse>()
@@ -245,6 +273,10 @@ public final class Engine {
                     }, finish: { diags in
                         guard let resp = result.value else { return }
                         diags += self.convert(resp.diagnostics, subject: nil, address: instAddr.description)
+                        self.hooks?.refreshed(instAddr, id: inst.object.legacyID)
+                        if !resp.diagnostics.hasErrors, let rschema = schema.resources[addr.resource.type] {
+                            self.noteRefresh(instAddr, prior: inst, newState: resp.newState, providerSource: source, schema: rschema)
+                        }
                         let value: Value? = resp.newState.isNull
                             ? nil : StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
                         refreshed[addr, default: [:]][key] = .some(value)
@@ -266,17 +298,23 @@ public final class Engine {
             }
         }
 
+        if moveErrors.hasErrors {
+            diags += moveErrors
+            return (plan, diags)
+        }
+
         if destroy {
             if refresh {
                 refreshDataBeforeDestroy(priorResources, &diags)
                 if diags.hasErrors { return (plan, diags) }
             }
+            let destroying = targets.isEmpty ? nil : destroyTargeted(priorResources)
             for addr in priorResources.keys.sorted() {
                 guard let (rs, instances) = priorResources[addr] else { continue }
                 let source = ResourceValueHints.providerSource(rs.provider)
                 guard let (_, schema) = provider(source: source, subject: nil, &diags),
                       let rschema = schema.resources[addr.resource.type] else { continue }
-                for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
+                for key in instances.keys.sorted() where destroying?.contains(addr.instance(key)) ?? true {
                     guard let inst = instances[key] else { continue }
                     plan.changes.append(PlannedChange(address: addr.instance(key), action: .delete, before: inst.value,
                                                       after: .null(rschema.block.impliedType), requiresReplace: [], reason: nil,
@@ -288,6 +326,7 @@ public final class Engine {
                 plan.outputChanges.append(OutputChange(name: o.name, action: .delete, before: before, after: .dynamicNull, sensitive: o.sensitive))
             }
             plan.changes.sort { $0.address < $1.address }
+            preventDestroyCheck(plan.changes, &diags)
             return (plan, diags)
         }
 
@@ -295,7 +334,7 @@ public final class Engine {
         let walkState = WalkState()
         let included = targetedNodes()
         let builder = PlanBuilder(plan)
-        let outputValues = walk(walkState, included: included, stopOnJobError: false,
+        let outputValues = walk(walkState, included: included, stopOnJobError: false, continueOnError: true,
                                 rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             seenResources.insert(abs)
             if self.refreshOnly && decl.mode == .managed {
@@ -310,11 +349,11 @@ public final class Engine {
             return true
         }
         plan = builder.plan
-        // A failed condition or provider call still lets terraform plan the objects gone from the configuration.
-        if diags.hasErrors && !walkFailed { return (plan, diags) }
+        // Whatever failed in the walk, terraform still plans the objects gone from the configuration.
+        if diags.hasErrors { walkFailed = true }
 
         // Resources in state that the configuration no longer has.
-        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly {
+        for addr in priorResources.keys.sorted() where !seenResources.contains(addr) && !refreshOnly && !walkState.wasSkipped(addr) {
             guard let (rs, instances) = priorResources[addr] else { continue }
             let source = ResourceValueHints.providerSource(rs.provider)
             guard let (_, schema) = provider(source: source, subject: nil, &diags), let rschema = schema.resources[addr.resource.type] else { continue }
@@ -336,6 +375,8 @@ public final class Engine {
         }
         if diags.hasErrors {
             plan.changes.sort { $0.address < $1.address }
+            // Outputs that did not depend on what failed were evaluated; terraform lists their changes.
+            plan.outputChanges = outputChanges(prior: prior, values: outputValues, onlyEvaluated: true)
             return (plan, diags)
         }
         runChecks(walkState, &diags)
@@ -391,6 +432,7 @@ public final class Engine {
         diags += eds
         if eds.hasErrors { return }
         var values: [InstanceKey: Value] = [:]
+        var partial = false
         let priorInstances = prior?.1 ?? [:]
         // Changes of this resource, checked against prevent_destroy once all are planned.
         var planned: [PlannedChange] = []
@@ -398,7 +440,8 @@ public final class Engine {
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
             if !isTargeted(addr) {
-                values[key] = priorInstances[key]?.value ?? .unknown(rschema.block.impliedType)
+                if let v = priorInstances[key]?.value { values[key] = v }
+                partial = true
                 return
             }
             var conditionDiags = Diagnostics()
@@ -409,7 +452,9 @@ public final class Engine {
             let (config, cds) = ConfigDecoding.decode(decl.config, rschema.block, ctx)
             diags += cds
             if cds.hasErrors { return }
-            let priorValue = priorInstances[key]?.value ?? .null(rschema.block.impliedType)
+            // A tainted object is planned as a creation, then shown as its replacement (as terraform does).
+            let tainted = priorInstances[key].flatMap { $0.object.status == .tainted ? $0.value : nil }
+            let priorValue = tainted == nil ? priorInstances[key]?.value ?? .null(rschema.block.impliedType) : .null(rschema.block.impliedType)
             let effective = Engine.applyIgnoreChanges(lc, block: rschema.block, prior: priorValue, config: config)
             let result = JobResult<(PlannedChange?, Diagnostics, Bool)>()
             scheduler.submit(inline: p.quickOperations(resourceType: decl.type), work: {
@@ -423,11 +468,11 @@ public final class Engine {
                 diags += d
                 if failed { self.walkFailed = true }
                 guard let change = c else { return }
-                finishPlan1(key, ctx, addr, config: config, priorValue: priorValue, checkObject: checkObject, change, &diags)
+                finishPlan1(key, ctx, addr, config: config, priorValue: priorValue, tainted: tainted, checkObject: checkObject, change, &diags)
             })
         }
         func finishPlan1(_ key: InstanceKey, _ ctx: EvalContext, _ addr: AbsResourceInstance, config: Value, priorValue: Value,
-                         checkObject: CheckObject, _ change: PlannedChange, _ diags: inout Diagnostics) {
+                         tainted: Value?, checkObject: CheckObject, _ change: PlannedChange, _ diags: inout Diagnostics) {
             var change = change
             let triggered = !lc.replaceTriggeredBy.isEmpty && !priorValue.isNull && (change.action == .noOp || change.action == .update)
                 && replaceTriggered(lc.replaceTriggeredBy, module: abs.module, ctx: ctx, planned: plannedSoFar, &diags)
@@ -441,6 +486,11 @@ public final class Engine {
                 change.action = .deleteThenCreate
                 change.reason = forceReplace.contains(addr) ? .replaceByRequest : .replaceByTriggers
                 change.after = StateValueCodec.markSensitive(fresh.plannedState, paths: StateValueCodec.sensitivePaths(config))
+            }
+            if let tainted, change.action == .create {
+                change.action = .deleteThenCreate
+                change.before = tainted
+                change.reason = .replaceBecauseTainted
             }
             if lc.createBeforeDestroy && change.action == .deleteThenCreate { change.action = .createThenDelete }
             values[key] = change.after.isNull ? priorValue : change.after
@@ -490,7 +540,7 @@ public final class Engine {
                                     subject: decl.declRange)
                 }
             }
-            scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+            scope.setResource(decl, partial ? Engine.partialAggregate(expansion, values) : EvaluationScope.aggregate(expansion, values))
         }
     }
 
@@ -528,7 +578,10 @@ public final class Engine {
         if prior.isNull {
             change.action = .create
         } else if resp.plannedState.unmarkedDeep().0.rawEquals(prior.unmarkedDeep().0) {
-            change.action = .noOp
+            // Only the sensitivity changing is still an update: state must record it.
+            let plannedPaths = StateValueCodec.sensitivePaths(resp.plannedState), priorPaths = StateValueCodec.sensitivePaths(prior)
+            let same = plannedPaths.count == priorPaths.count && plannedPaths.allSatisfy { priorPaths.contains($0) }
+            change.action = same ? .noOp : .update
         } else if !resp.requiresReplace.isEmpty {
             change.action = .deleteThenCreate
             // The replacement is planned as a creation, as terraform does.
@@ -574,7 +627,7 @@ public final class Engine {
             checkRecords = [:]
         }
         let scratch = PlanBuilder(Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false))
-        _ = walk(WalkState(), included: targetedNodes(), rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
+        _ = walk(WalkState(), included: targetedNodes(), validateVariables: false, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             if decl.mode == .data {
                 self.planData(decl, abs, node: node, scope: scope, builder: scratch, &diags)
             } else {

@@ -4,6 +4,8 @@ import Config
 /// prints it (`ADDR: Creating...`, `Refreshing state... [id=...]`).
 public protocol EngineHooks: AnyObject {
     func refreshing(_ address: AbsResourceInstance, id: String)
+    /// The read that `refreshing` announced has finished (`Refresh complete` in the JSON stream).
+    func refreshed(_ address: AbsResourceInstance, id: String)
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?)
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int)
     func applyFailed(_ address: AbsResourceInstance, action: ChangeAction)
@@ -21,10 +23,17 @@ public protocol EngineHooks: AnyObject {
     func readingData(_ address: AbsResourceInstance)
     /// `data.x.y: Read complete after 0s [id=...]`
     func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int)
+    /// `ADDR: Provisioning with 'local-exec'...`
+    func provisionStarting(_ address: AbsResourceInstance, type: String)
+    /// One message of a provisioner's output (a line of a command's output; may hold `\r`).
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String)
+    /// The end of one provisioner's run (JSON provision_complete / provision_errored).
+    func provisionFinished(_ address: AbsResourceInstance, type: String, errored: Bool)
 }
 
 extension EngineHooks {
     public func refreshing(_ address: AbsResourceInstance, id: String) {}
+    public func refreshed(_ address: AbsResourceInstance, id: String) {}
     public func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {}
     public func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {}
     public func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {}
@@ -37,4 +46,7 @@ extension EngineHooks {
     public func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {}
     public func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {}
     public func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {}
+    public func provisionStarting(_ address: AbsResourceInstance, type: String) {}
+    public func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {}
+    public func provisionFinished(_ address: AbsResourceInstance, type: String, errored: Bool) {}
 }

@@ -35,6 +35,8 @@ public enum ChangeReason: Sendable, Equatable {
     case readBecauseDependencyPending
     case replaceByRequest
     case replaceByTriggers
+    /// A create-time provisioner failed (or `taint` was used) on the object in state.
+    case replaceBecauseTainted
 }
 
 /// One resource instance's planned change.
@@ -104,6 +106,9 @@ public struct Plan: Sendable {
     public var checkResults: [CheckResult]?
     /// Data sources read while planning (their results, not changes).
     public var readData: [PlannedChange] = []
+    /// Objects that refreshing found changed (`update`), gone (`delete`) or only
+    /// moved (`noOp` with a previous address) since the last run, before -> after.
+    public var drift: [PlannedChange] = []
 
     public init(changes: [PlannedChange], outputChanges: [OutputChange], priorState: StateFile?, isDestroy: Bool) {
         self.changes = changes
@@ -119,5 +124,7 @@ public struct Plan: Sendable {
 
     public var hasResourceChanges: Bool { changes.contains { $0.isChange } }
     public var hasOutputChanges: Bool { outputChanges.contains { $0.action != .noOp } }
-    public var hasChanges: Bool { hasResourceChanges || hasOutputChanges }
+    public var hasChanges: Bool { hasResourceChanges || hasOutputChanges || (isRefreshOnly && hasDrift) }
+    /// Refreshing changed the state in a way terraform counts (a refresh-only plan is then applyable).
+    public var hasDrift: Bool { drift.contains { $0.action != .noOp } }
 }

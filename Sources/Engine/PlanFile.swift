@@ -81,6 +81,11 @@ public struct SavedPlan: Sendable {
         members.append(JSONMember(key: "prior_state", value: plan.priorState.map { .string(StateFileWriter.string($0)) } ?? .null))
         members.append(JSONMember(key: "resource_changes", value: .array(plan.changes.map(SavedPlan.encodeChange))))
         members.append(JSONMember(key: "read_data", value: .array(plan.readData.map(SavedPlan.encodeChange))))
+        members.append(JSONMember(key: "resource_drift", value: .array(plan.drift.map(SavedPlan.encodeChange))))
+        members.append(JSONMember(key: "refresh_only", value: .bool(plan.isRefreshOnly)))
+        if let checks = plan.checkResults {
+            members.append(JSONMember(key: "check_results", value: .array(checks.map(StateFileWriter.checkJSON))))
+        }
         members.append(JSONMember(key: "output_changes", value: .array(plan.outputChanges.map { o in
             .object([
                 JSONMember(key: "name", value: .string(o.name)),
@@ -123,6 +128,7 @@ public struct SavedPlan: Sendable {
         (.noForEachExpected, "no_for_each_expected"), (.forEachExpected, "for_each_expected"), (.noModule, "no_module"),
         (.readBecauseConfigUnknown, "read_because_config_unknown"), (.readBecauseDependencyPending, "read_because_dependency_pending"),
         (.replaceByRequest, "replace_by_request"), (.replaceByTriggers, "replace_by_triggers"),
+        (.replaceBecauseTainted, "replace_because_tainted"),
     ]
 
     static func reasonName(_ r: ChangeReason) -> String { reasons.first { $0.0 == r }?.1 ?? "" }
@@ -154,8 +160,9 @@ public struct SavedPlan: Sendable {
         var schemas: [String: ProviderSchemaResponse] = [:]
         var changes: [PlannedChange] = []
         var readData: [PlannedChange] = []
+        var drift: [PlannedChange] = []
         // Data sources read while planning are kept too: applying the plan stores those results without reading again.
-        for (key, isRead) in [("resource_changes", false), ("read_data", true)] { for cj in root[key]?.arrayValue ?? [] {
+        for key in ["resource_changes", "read_data", "resource_drift"] { for cj in root[key]?.arrayValue ?? [] {
             guard let addrText = cj["address"]?.stringValue, let addr = instanceAddress(addrText),
                   let action = cj["action"]?.stringValue.flatMap(ChangeAction.init(rawValue:)),
                   let source = cj["provider_source"]?.stringValue, let providerAddr = cj["provider"]?.stringValue else {
@@ -183,7 +190,11 @@ public struct SavedPlan: Sendable {
             var change = PlannedChange(address: addr, action: action, before: before, after: after, requiresReplace: replace, reason: reason,
                                        providerAddress: providerAddr, providerSource: source, schema: rschema)
             change.previousAddress = cj["previous_address"]?.stringValue.flatMap(instanceAddress)
-            if isRead { readData.append(change) } else { changes.append(change) }
+            switch key {
+            case "read_data": readData.append(change)
+            case "resource_drift": drift.append(change)
+            default: changes.append(change)
+            }
         } }
         var outputs: [OutputChange] = []
         for oj in root["output_changes"]?.arrayValue ?? [] {
@@ -202,6 +213,11 @@ public struct SavedPlan: Sendable {
         for m in root["configuration_files"]?.objectValue ?? [] { files[m.key] = m.value.stringValue ?? "" }
         var plan = Plan(changes: changes, outputChanges: outputs, priorState: prior, isDestroy: root["destroy"]?.boolValue ?? false)
         plan.readData = readData
+        plan.drift = drift
+        plan.isRefreshOnly = root["refresh_only"]?.boolValue ?? false
+        if let checks = root["check_results"]?.arrayValue {
+            plan.checkResults = checks.compactMap(StateFileReader.checkResult)
+        }
         var saved = SavedPlan(plan: plan, variables: variables, configFiles: files,
                               timestamp: root["timestamp"]?.stringValue ?? "", errored: root["errored"]?.boolValue ?? false)
         saved.setVariables = Set((root["variables_set"]?.arrayValue ?? []).compactMap(\.stringValue))

@@ -9,12 +9,13 @@ public enum PlanRenderer {
 
     /// From the legend through the "Changes to Outputs" section (or the "No changes." text).
     /// `errored`: planning stopped with errors; terraform still shows what it had planned.
-    public static func render(_ plan: Plan, errored: Bool = false) -> String {
+    /// `color`: value diffs carry terraform's colours (the CLI colours the rest of the text).
+    public static func render(_ plan: Plan, errored: Bool = false, color: Bool = false) -> String {
         var out = ""
         let changed = plan.changes.filter(\.isChange)
         if changed.isEmpty {
             if plan.hasOutputChanges {
-                out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges)
+                out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges, color: color)
                 out += "\nYou can apply this plan to save these new output values to the Terraform\nstate, without changing any real infrastructure.\n"
                 return out
             }
@@ -41,11 +42,11 @@ public enum PlanRenderer {
         out += errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
             : "\nTerraform will perform the following actions:\n"
         for change in changed {
-            out += "\n" + resourceBlock(change)
+            out += "\n" + resourceBlock(change, color: color)
         }
         out += "\n" + summaryLine(plan) + "\n"
         if plan.hasOutputChanges {
-            out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges)
+            out += "\nChanges to Outputs:\n" + outputLines(plan.outputChanges, color: color)
         }
         return out
     }
@@ -55,26 +56,17 @@ public enum PlanRenderer {
         return "Plan: " + (imports > 0 ? "\(imports) to import, " : "") + "\(plan.toAdd) to add, \(plan.toChange) to change, \(plan.toDestroy) to destroy."
     }
 
-    static func outputLines(_ changes: [OutputChange]) -> String {
+    static func outputLines(_ changes: [OutputChange], color: Bool = false) -> String {
         let shown = changes.filter { $0.action != .noOp }
         // terraform pads to the longest name of every output change, unchanged ones included.
         let width = changes.map(\.name.count).max() ?? 0
         var out = ""
         for c in shown {
             let name = c.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            let diff: Diff
-            switch c.action {
-            case .create: diff = Diff(before: nil, after: c.after)
-            case .delete: diff = Diff(before: c.before, after: nil)
-            default: diff = Diff(before: c.before, after: c.after)
-            }
-            if c.sensitive {
-                let marker = diff.marker
-                let tail = c.action == .delete ? " -> null" : ""
-                out += "  \(marker) \(name) = (sensitive value)\(tail)\n"
-                continue
-            }
-            out += "  \(diff.marker) \(name) = \(diff.render(indent: 2))\n"
+            let before: Value? = c.action == .create || c.before.isNull ? nil : c.before
+            let after: Value? = c.action == .delete ? nil : c.after
+            guard let d = ValueDiff.outputDiff(before: before, after: after, sensitive: c.sensitive, color: color) else { continue }
+            out += "\(d.symbol) \(name) = \(d.text)\n"
         }
         return out
     }
@@ -100,6 +92,7 @@ public enum PlanRenderer {
             switch c.reason {
             case .replaceByRequest?: return "  # \(addr) will be replaced, as requested\n"
             case .replaceByTriggers?: return "  # \(addr) will be replaced due to changes in replace_triggered_by\n"
+            case .replaceBecauseTainted?: return "  # \(addr) is tainted, so must be replaced\n"
             default: return "  # \(addr) must be replaced\n"
             }
         case .forget:
@@ -127,7 +120,7 @@ public enum PlanRenderer {
         }
     }
 
-    static func resourceBlock(_ c: PlannedChange) -> String {
+    static func resourceBlock(_ c: PlannedChange, color: Bool = false) -> String {
         let r = c.address.resource.resource
         let symbol: String
         switch c.action {
@@ -141,11 +134,9 @@ public enum PlanRenderer {
         case .noOp: symbol = "   "
         }
         var out = header(c)
-        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" {\n"
-        let before = c.before.isNull ? nil : c.before.unmarked().0.attributes
-        let after = c.after.isNull ? nil : c.after.attributes
-        out += attributeLines(before: before, after: after, indent: 4, topLevel: true)
-        out += "    }\n"
+        out += "\(symbol) \(r.mode == .data ? "data" : "resource") \"\(r.type)\" \"\(r.name)\" "
+        out += ValueDiff.resourceBody(before: c.before, after: c.after, schema: c.schema.block, replace: c.requiresReplace,
+                                      showUnchanged: c.importID != nil, forget: c.action == .forget, color: color) + "\n"
         return out
     }
 
@@ -188,6 +179,8 @@ public enum PlanRenderer {
         }
         return out
     }
+
+    static func isHCLIdentifier(_ s: String) -> Bool { isIdentifier(s) }
 
     static func isIdentifier(_ s: String) -> Bool {
         guard let f = s.unicodeScalars.first, f.properties.isXIDStart || f == "_" else { return false }

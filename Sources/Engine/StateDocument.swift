@@ -45,6 +45,13 @@ final class StateDocument {
         return true
     }
 
+    /// Marks the current object tainted (a create-time provisioner failed), so the next plan replaces it.
+    func setTainted(_ addr: AbsResourceInstance) {
+        guard let i = resourceIndex[addr.absResource],
+              let j = file.resources[i].instances.firstIndex(where: { $0.key == addr.key && $0.deposed == nil }) else { return }
+        file.resources[i].instances[j].status = .tainted
+    }
+
     func remove(_ addr: AbsResourceInstance) {
         guard let i = resourceIndex[addr.absResource] else { return }
         file.resources[i].instances.removeAll { $0.key == addr.key && $0.deposed == nil }

@@ -18,6 +18,13 @@ public struct Diagnostic: Hashable, Sendable {
     public var expressionValues: [ExpressionValue]
     /// Address of the resource or module this is about, when there is one.
     public var address: String?
+    /// The function whose call failed, as its signature (`tonumber(v)`, `concat(seqs...)`):
+    /// rendered as terraform's "while calling" line above the values.
+    public var functionCall: String?
+    /// Set once the evaluator has described the values of the expression at
+    /// fault (possibly none), so enclosing expressions leave them alone, as
+    /// hcl keeps the innermost expression of a diagnostic.
+    public var valuesAttached = false
 
     public struct ExpressionValue: Hashable, Sendable {
         public var traversal: String
@@ -64,6 +71,11 @@ public struct Diagnostics: Sendable, Sequence {
     public var count: Int { items.count }
 
     public mutating func append(_ d: Diagnostic) { items.append(d) }
+    /// Changes the diagnostics from `index` on (those found since a count was taken).
+    public mutating func update(from index: Int, _ body: (inout Diagnostic) -> Void) {
+        guard index < items.count else { return }
+        for i in index..<items.count { body(&items[i]) }
+    }
     public mutating func append(contentsOf other: Diagnostics) { items.append(contentsOf: other.items) }
     public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
 

@@ -178,10 +178,13 @@ public struct DiagnosticRenderer: Sendable {
         for (i, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             out += DiagnosticRenderer.padLeft(String(snippet.startLine + i), 4) + ": " + line + "\n"
         }
-        if !d.expressionValues.isEmpty {
+        if !d.expressionValues.isEmpty || d.functionCall != nil {
             // Without colour, the same lines with no escape sequences.
             let (grey, bold, reset) = color ? ("\(esc)90m", "\(esc)1m", "\(esc)0m") : ("", "", "")
             out += colored("    \(grey)├────────────────\(reset)\n")
+            if let call = d.functionCall, let paren = call.firstIndex(of: "(") {
+                out += colored("    \(grey)│\(reset) while calling \(bold)\(call[..<paren])\(reset)\(call[paren...])\n")
+            }
             for value in d.expressionValues.sorted(by: { $0.traversal < $1.traversal }) {
                 let lines = value.statement.split(separator: "\n", omittingEmptySubsequences: false)
                 out += colored("    \(grey)│\(reset) \(bold)\(value.traversal)\(reset) \(lines.first.map(String.init) ?? "")\n")

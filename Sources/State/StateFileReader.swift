@@ -292,18 +292,11 @@ public enum StateFileReader {
             var results: [CheckResult] = []
             for c in list {
                 let kind = c["object_kind"]?.stringValue ?? ""
-                guard ["resource", "output", "check"].contains(kind) else {
+                guard ["resource", "output", "check", "var"].contains(kind) else {
                     diags += .error("unsupported checkable object kind \(goQuote(kind))", "")
                     continue
                 }
-                var result = CheckResult(objectKind: kind, configAddr: c["config_addr"]?.stringValue ?? "",
-                                         status: checkStatus(c["status"]?.stringValue))
-                for o in c["objects"]?.arrayValue ?? [] {
-                    result.objects.append(CheckObjectResult(objectAddr: o["object_addr"]?.stringValue ?? "",
-                                                            status: checkStatus(o["status"]?.stringValue),
-                                                            failureMessages: (o["failure_messages"]?.arrayValue ?? []).compactMap(\.stringValue)))
-                }
-                results.append(result)
+                if let result = checkResult(c) { results.append(result) }
             }
             file.checkResults = results.isEmpty ? nil : results
         }
@@ -332,6 +325,20 @@ public enum StateFileReader {
         }
         outputs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         return outputs
+    }
+
+    /// One `check_results` entry (nil for an object kind terraform does not know).
+    public static func checkResult(_ c: JSONValue) -> CheckResult? {
+        let kind = c["object_kind"]?.stringValue ?? ""
+        guard ["resource", "output", "check", "var"].contains(kind) else { return nil }
+        var result = CheckResult(objectKind: kind, configAddr: c["config_addr"]?.stringValue ?? "",
+                                 status: checkStatus(c["status"]?.stringValue))
+        for o in c["objects"]?.arrayValue ?? [] {
+            result.objects.append(CheckObjectResult(objectAddr: o["object_addr"]?.stringValue ?? "",
+                                                    status: checkStatus(o["status"]?.stringValue),
+                                                    failureMessages: (o["failure_messages"]?.arrayValue ?? []).compactMap(\.stringValue)))
+        }
+        return result
     }
 
     private static func checkStatus(_ s: String?) -> String {

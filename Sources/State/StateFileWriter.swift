@@ -113,7 +113,7 @@ public enum StateFileWriter {
         return .object(m)
     }
 
-    static func checkJSON(_ c: CheckResult) -> JSONValue {
+    public static func checkJSON(_ c: CheckResult) -> JSONValue {
         let objects: JSONValue = c.objects.isEmpty ? .null : .array(c.objects.map { o in
             var m = [JSONMember(key: "object_addr", value: .string(o.objectAddr)),
                      JSONMember(key: "status", value: .string(o.status))]

@@ -41,7 +41,7 @@ public enum StateHeaderReader {
         if let (s, e) = scan.checkResultsRange {
             guard let list = root.valueAt(start: s, end: e)?.elements else { return nil }
             for c in list {
-                guard let kind = c["object_kind"]?.stringValue, ["resource", "output", "check"].contains(kind) else { return nil }
+                guard let kind = c["object_kind"]?.stringValue, ["resource", "output", "check", "var"].contains(kind) else { return nil }
             }
         }
         var outputs: [OutputValue] = []

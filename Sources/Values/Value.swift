@@ -75,7 +75,17 @@ public struct Value: Sendable, CustomStringConvertible {
     public static func emptyList(_ elementType: ValueType) -> Value { .list([], elementType: elementType) }
 
     public static func set(_ elements: [Value], elementType: ValueType) -> Value {
-        Value(type: .set(elementType), content: .elements(SetOrder.normalize(elements)))
+        // As cty's SetVal: elements cannot carry marks, so theirs move to the set.
+        var marks = Set<ValueMark>()
+        var plain = elements
+        if elements.contains(where: \.containsMarks) {
+            plain = elements.map { e in
+                let (u, m) = e.unmarkedDeep()
+                marks.formUnion(m)
+                return u
+            }
+        }
+        return Value(type: .set(elementType), content: .elements(SetOrder.normalize(plain)), marks: marks)
     }
     public static func set(_ elements: [Value]) -> Value {
         .set(elements, elementType: elements.first?.type ?? .dynamic)

@@ -15,6 +15,11 @@ struct DifferentialTests {
 
     @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"), arguments: Scenario.all)
     func scenario(_ s: Scenario) {
+        DifferentialTests.run(s)
+    }
+
+    /// Runs one scenario through both tools and compares every step (shared by the scenario suites).
+    static func run(_ s: Scenario) {
         let tfDir = Tools.tempDirectory("tf")
         let tsDir = Tools.tempDirectory("ts")
         defer {

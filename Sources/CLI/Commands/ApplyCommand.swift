@@ -37,24 +37,21 @@ struct ApplyCommand: Command {
     }
 
     static func run<C: Command>(_ ctx: CommandContext, _ args: [String], destroy forced: Bool, command: C.Type) -> Int32 {
-        var flags = Operation.flags(C.path.joined(separator: " "))
-        flags.bool("json")
-        let colorWanted = !args.contains("-no-color")
-        let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: C.self, color: colorWanted) {
-        case .parsed(let p): parsed = p
+        var op: Operation
+        switch Operation.start(ctx, args, for: C.self, extra: { $0.bool("json") }) {
+        case .ready(let o): op = o
         case .exit(let code): return code
         }
+        let parsed = op.parsed
         if !parsed.positional.isEmpty && !forced {
             if parsed.positional.count > 1 {
                 ctx.render(Diagnostics([.error("Too many command line arguments", "Expected at most one positional argument.")]),
-                           color: colorWanted, sources: SourceFiles())
+                           color: !args.contains("-no-color"), sources: SourceFiles())
                 return 1
             }
-            return ApplySavedPlan.run(ctx, parsed, path: parsed.positional[0], color: !parsed.bool("no-color"))
+            return ApplySavedPlan.run(ctx, parsed, path: parsed.positional[0], color: op.color)
         }
         let destroy = forced || parsed.bool("destroy")
-        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
         if parsed.bool("json") {
             op.startJSON()
             if !parsed.bool("auto-approve") {
@@ -63,36 +60,27 @@ struct ApplyCommand: Command {
                 return 1
             }
         }
-        guard let engine = op.engine() else { return 1 }
-        guard let (store, lockID, prior) = op.openState(operation: "OperationTypeApply") else { return 1 }
-        defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx, color: op.color)
-        engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
+        guard let prepared = op.prepare(operation: "OperationTypeApply") else { return 1 }
+        defer { op.unlock(prepared) }
+        let engine = prepared.engine, store = prepared.store, prior = prepared.prior
         let (plan, planDiags) = engine.plan(prior: prior, destroy: destroy, refresh: parsed.bool("refresh"),
                                              refreshOnly: parsed.bool("refresh-only"))
         if let ui = op.jsonUI {
             if !planDiags.hasErrors { ui.plan(plan) }
-            op.render(planDiags)
-            if planDiags.hasErrors { return 1 }
+            if planDiags.hasErrors {
+                op.render(planDiags)
+                return 1
+            }
+            op.render(Operation.withoutCheckWarnings(planDiags))
             return op.execute(engine, plan, store: store, prior: prior, destroyWording: destroy)
         }
         if planDiags.hasErrors {
-            if plan.hasResourceChanges {
-                ctx.out(op.planText(plan, errored: true))
-            } else if plan.errored {
-                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
-            }
-            op.render(planDiags)
+            op.showFailedPlan(plan, planDiags)
             return 1
         }
-        if destroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
-        } else {
-            ctx.out(op.planText(plan))
-        }
-        // Check blocks are evaluated again after applying; terraform shows only those results.
-        op.render(Diagnostics(planDiags.items.filter { !($0.severity == .warning && $0.summary.hasPrefix("Check block assertion")) }))
-        if plan.hasChanges && !op.approve(destroy: destroy) {
+        op.showPlan(plan, destroy: destroy)
+        op.render(Operation.withoutCheckWarnings(planDiags))
+        if plan.hasChanges && !op.approve(destroy: destroy, refreshOnly: plan.isRefreshOnly) {
             ctx.out(destroy ? "Destroy cancelled.\n" : "Apply cancelled.\n")
             return 1
         }

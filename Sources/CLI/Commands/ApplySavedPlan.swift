@@ -49,8 +49,13 @@ enum ApplySavedPlan {
         engine.hooks = (op.jsonUI as EngineHooks?) ?? OperationProgress(ctx, color: op.color)
         op.jsonUI?.plannedChanges(saved.plan)
         var plan = saved.plan
-        // The state to change is the one just read (the same snapshot: lineage and serial were checked).
-        plan.priorState = current ?? plan.priorState
+        // The state to change is the one just read (the same snapshot: lineage and serial were checked),
+        // unless refreshing changed it while planning: then the refreshed objects are what apply records.
+        if let refreshed = plan.priorState, let current, refreshed.sameContent(as: current) || refreshed.lineage != current.lineage {
+            plan.priorState = current
+        } else if plan.priorState == nil {
+            plan.priorState = current
+        }
         return op.execute(engine, plan, store: store, prior: current, destroyWording: false)
     }
 }
@@ -59,7 +64,14 @@ extension Operation {
     /// Switches diagnostics and progress to the `-json` stream and logs the version line.
     /// The plan text, coloured unless -no-color.
     func planText(_ plan: Plan, errored: Bool = false) -> String {
-        colored(PlanRenderer.render(plan, errored: errored))
+        colored(PlanRenderer.render(plan, relevant: relevantAttributes(plan), errored: errored, color: color))
+    }
+
+    /// terraform's relevant attributes of a plan, which decide the drift a normal plan shows.
+    func relevantAttributes(_ plan: Plan) -> [RelevantAttribute] {
+        guard let tree, !plan.drift.isEmpty else { return [] }
+        let json = JSONPlan(saved: SavedPlan(plan: plan, variables: [:], configFiles: [:]), tree: tree, registry: ProviderRegistry())
+        return JSONPlan.relevantAttributeList(json.relevantAttributes(tree))
     }
 
     func colored(_ planText: String) -> String {

@@ -28,14 +28,12 @@ struct ImportCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
-        let flags = Operation.flags("import")
-        let colorWanted = !args.contains("-no-color")
-        let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
-        case .parsed(let p): parsed = p
+        var op: Operation
+        switch Operation.start(ctx, args, for: Self.self) {
+        case .ready(let o): op = o
         case .exit(let code): return code
         }
-        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        let parsed = op.parsed
         guard parsed.positional.count == 2 else {
             op.render(Diagnostics([.error("Wrong number of arguments", "The import command expects two arguments: the resource address and the ID of the object to import.")]))
             return 1
@@ -49,10 +47,10 @@ struct ImportCommand: Command {
             op.render(addrDiags.hasErrors ? addrDiags : Diagnostics([.error("Invalid address", "A resource instance address is required.")]))
             return 1
         }
-        guard let engine = op.engine() else { return 1 }
-        guard let (store, lockID, prior) = op.openState(operation: "OperationTypeInvalid") else { return 1 }
-        defer { op.unlock(store, lockID) }
-        engine.hooks = OperationProgress(ctx)
+        // (import progress lines are printed without colour)
+        guard let prepared = op.prepare(operation: "OperationTypeInvalid", progressColor: false) else { return 1 }
+        defer { op.unlock(prepared) }
+        let engine = prepared.engine, store = prepared.store, prior = prepared.prior
         let (state, diags) = engine.importObject(addr, id: parsed.positional[1], prior: prior)
         guard let state, !diags.hasErrors else {
             // terraform prints a missing configuration as plain text, not as a diagnostic.

@@ -91,7 +91,13 @@ struct InitCommand: Command {
             let (_, installDiags) = installer.install()
             diags += installDiags
             if !installDiags.hasErrors {
-                (tree, sources, _) = ConfigTree.load(rootDirectory: root)
+                let reloadDiags: Diagnostics
+                (tree, sources, reloadDiags) = ConfigTree.load(rootDirectory: root)
+                // Checks across module calls (provider passing) can only run once the children are installed.
+                for d in reloadDiags.items where ["Reference to undefined provider", "Provider type mismatch"].contains(d.summary)
+                    && !diags.items.contains(where: { $0.summary == d.summary && $0.detail == d.detail && $0.subject == d.subject }) {
+                    diags += d
+                }
             }
         }
 
@@ -125,17 +131,23 @@ struct InitCommand: Command {
         }
         ctx.render(diags, color: color, sources: sources)
         let success = "Terraform has been successfully initialized!"
+        // terraform's next steps for a person at a shell, word for word; left out under TF_IN_AUTOMATION.
         let body = """
 
-        Terraswift is ready to run plan and apply in this directory.
+        You may now begin working with Terraform. Try running "terraform plan" to see
+        any changes that are required for your infrastructure. All Terraform commands
+        should now work.
 
-        Run init again whenever the modules, the backend settings or the required
-        providers of the configuration change.
+        If you ever set or change modules or backend configuration for Terraform,
+        rerun this command to reinitialize your working directory. If you forget, other
+        commands will detect it and remind you to do so if necessary.
         """
         if color {
-            ctx.out("\n\u{1B}[0m\u{1B}[1m\u{1B}[32m\(success)\u{1B}[0m\u{1B}[32m\u{1B}[0m\n\u{1B}[0m\u{1B}[32m\(body)\u{1B}[0m\n")
+            ctx.out("\n\u{1B}[0m\u{1B}[1m\u{1B}[32m\(success)\u{1B}[0m\u{1B}[32m\u{1B}[0m\n")
+            if !ctx.inAutomation { ctx.out("\u{1B}[0m\u{1B}[32m\(body)\u{1B}[0m\n") }
         } else {
-            ctx.out("\n\(success)\n\(body)\n")
+            ctx.out("\n\(success)\n")
+            if !ctx.inAutomation { ctx.out("\(body)\n") }
         }
         return 0
     }

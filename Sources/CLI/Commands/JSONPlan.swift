@@ -26,6 +26,11 @@ struct JSONPlan {
             })))
         }
         m.append(JSONMember(key: "planned_values", value: plannedValues()))
+        // Move-only drift is listed by refresh-only plans alone (other plans show moves as changes).
+        let drift = plan.drift.filter { plan.isRefreshOnly || $0.action != .noOp }
+        if !drift.isEmpty {
+            m.append(JSONMember(key: "resource_drift", value: .array(drift.map(resourceChange))))
+        }
         let changes = plan.changes.sorted { $0.address < $1.address }
         if !changes.isEmpty {
             m.append(JSONMember(key: "resource_changes", value: .array(changes.map(resourceChange))))
@@ -40,6 +45,9 @@ struct JSONPlan {
             m.append(JSONMember(key: "configuration", value: JSONPlanConfiguration(registry: registry).document(tree)))
             let relevant = relevantAttributes(tree)
             if !relevant.isEmpty { m.append(JSONMember(key: "relevant_attributes", value: .array(relevant))) }
+        }
+        if let checks = plan.checkResults, !checks.isEmpty {
+            m.append(JSONMember(key: "checks", value: ShowStateJSON.checksJSON(checks)))
         }
         m.append(JSONMember(key: "timestamp", value: .string(saved.timestamp)))
         m.append(JSONMember(key: "applyable", value: .bool(saved.applyable)))
@@ -70,14 +78,19 @@ struct JSONPlan {
         // Outputs whose new value is unknown, or that go away, keep their old value until apply.
         var outputs: [String: OutputValue] = [:]
         for o in state.outputs { outputs[o.name] = o }
-        for o in plan.outputChanges where o.action != .delete {
-            let (after, marks) = o.after.unmarkedDeep()
-            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { continue }
-            outputs[o.name] = OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type),
-                                          sensitive: o.sensitive || marks.contains(.sensitive))
-        }
+        for o in JSONPlan.knownOutputs(plan) { outputs[o.name] = o }
         state.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
         return state
+    }
+
+    /// The root outputs the plan gives a known, non-null new value, as state records them.
+    static func knownOutputs(_ plan: Plan) -> [OutputValue] {
+        plan.outputChanges.compactMap { o in
+            guard o.action != .delete else { return nil }
+            let (after, marks) = o.after.unmarkedDeep()
+            guard after.isWhollyKnown, !after.isNull, let json = StateValueCodec.encode(after, as: after.type) else { return nil }
+            return OutputValue(name: o.name, value: json, type: StateValueCodec.typeJSON(after.type), sensitive: o.sensitive || marks.contains(.sensitive))
+        }
     }
 
     // MARK: planned_values
@@ -189,6 +202,7 @@ struct JSONPlan {
         case .readBecauseDependencyPending?: return "read_because_dependency_pending"
         case .replaceByRequest?: return "replace_by_request"
         case .replaceByTriggers?: return "replace_by_triggers"
+        case .replaceBecauseTainted?: return "replace_because_tainted"
         case nil:
             return (c.action == .deleteThenCreate || c.action == .createThenDelete) && !c.requiresReplace.isEmpty ? "replace_because_cannot_update" : nil
         }
@@ -336,6 +350,18 @@ struct JSONPlan {
         return found.keys.sorted(by: StateValueCodec.byteOrder).compactMap { k in
             guard let (resource, path) = found[k] else { return nil }
             return .object([JSONMember(key: "resource", value: .string(resource)), JSONMember(key: "attribute", value: path)])
+        }
+    }
+
+    /// The `relevant_attributes` entries as the plan renderer takes them.
+    static func relevantAttributeList(_ entries: [JSONValue]) -> [RelevantAttribute] {
+        entries.compactMap { e in
+            guard let resource = e["resource"]?.stringValue else { return nil }
+            let steps: [AttributePath.Step] = (e["attribute"]?.arrayValue ?? []).map { step in
+                if let s = step.stringValue { return .attribute(s) }
+                return .index(step.intValue ?? 0)
+            }
+            return RelevantAttribute(resource: resource, path: AttributePath(steps))
         }
     }
 

@@ -13,9 +13,26 @@ final class JSONUIStream: EngineHooks {
     let ctx: CommandContext
     var sources = SourceFiles()
     private let lock = NSLock()
-    private var started: [AbsResourceInstance: Date] = [:]
 
-    init(_ ctx: CommandContext) { self.ctx = ctx }
+    /// `apply_progress` every 10 seconds while an object is applied.
+    private var heartbeat: ProgressHeartbeat!
+
+    init(_ ctx: CommandContext, progressInterval: TimeInterval = ProgressHeartbeat.defaultInterval) {
+        self.ctx = ctx
+        heartbeat = ProgressHeartbeat(interval: progressInterval) { [weak self] address, action, elapsed in
+            self?.applyProgress(address, action: action, elapsed: elapsed)
+        }
+    }
+
+    /// terraform's apply_progress line: `ADDR: Still creating... [10s elapsed]`.
+    func applyProgress(_ address: AbsResourceInstance, action: ChangeAction, elapsed: Int) {
+        let verb = action == .read ? "refreshing" : ProgressHeartbeat.stillVerb(action)
+        let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "action", value: .string(JSONUIStream.actionName(action))),
+                                  JSONMember(key: "elapsed_seconds", value: .number(elapsed))]
+        emit("\(address): Still \(verb)... [\(ProgressHeartbeat.goDuration(elapsed)) elapsed]", type: "apply_progress",
+             [JSONMember(key: "hook", value: .object(hook))])
+    }
 
     static func timestamp(_ date: Date = Date()) -> String {
         let f = DateFormatter()
@@ -97,14 +114,20 @@ final class JSONUIStream: EngineHooks {
         case "replace_by_request": return "requested"
         case "replace_by_triggers": return "replace_triggered_by"
         case "replace_because_cannot_update": return "cannot_update"
+        case "replace_because_tainted": return "tainted"
         case let reason: return reason
         }
     }
 
     // MARK: Plan
 
-    /// planned_change lines, the change_summary, and the outputs line, as terraform logs a plan.
+    /// resource_drift and planned_change lines, the change_summary, and the outputs line, as terraform logs a plan.
     func plan(_ plan: Plan) {
+        // Move-only drift is logged by refresh-only plans alone; other plans log moves as planned changes.
+        for d in plan.drift where d.action != .noOp || plan.isRefreshOnly {
+            let (change, action) = JSONUIStream.changeObject(d)
+            emit("\(d.address): Drift detected (\(action))", type: "resource_drift", [JSONMember(key: "change", value: change)])
+        }
         plannedChanges(plan)
         changeSummary(add: plan.toAdd, change: plan.toChange, remove: plan.toDestroy, operation: "plan")
         if !plan.outputChanges.isEmpty {
@@ -119,16 +142,22 @@ final class JSONUIStream: EngineHooks {
     /// One planned_change line per instance that changes (or moves).
     func plannedChanges(_ plan: Plan) {
         for c in plan.changes where c.isChange {
-            var action = JSONUIStream.actionName(c.action)
-            var change: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(c.address))]
-            if let prev = c.previousAddress {
-                if c.action == .noOp { action = "move" }
-                change.append(JSONMember(key: "previous_resource", value: JSONUIStream.resourceAddr(prev)))
-            }
-            change.append(JSONMember(key: "action", value: .string(action)))
-            if let r = JSONUIStream.reasonName(c) { change.append(JSONMember(key: "reason", value: .string(r))) }
-            emit("\(c.address): Plan to \(action)", type: "planned_change", [JSONMember(key: "change", value: .object(change))])
+            let (change, action) = JSONUIStream.changeObject(c)
+            emit("\(c.address): Plan to \(action)", type: "planned_change", [JSONMember(key: "change", value: change)])
         }
+    }
+
+    /// terraform's ResourceInstanceChange object, and its action name (`move` for a move alone).
+    static func changeObject(_ c: PlannedChange) -> (JSONValue, String) {
+        var action = actionName(c.action)
+        var change: [JSONMember] = [JSONMember(key: "resource", value: resourceAddr(c.address))]
+        if let prev = c.previousAddress {
+            if c.action == .noOp { action = "move" }
+            change.append(JSONMember(key: "previous_resource", value: resourceAddr(prev)))
+        }
+        change.append(JSONMember(key: "action", value: .string(action)))
+        if let r = reasonName(c) { change.append(JSONMember(key: "reason", value: .string(r))) }
+        return (.object(change), action)
     }
 
     func changeSummary(add: Int, change: Int, remove: Int, operation: String) {
@@ -161,7 +190,11 @@ final class JSONUIStream: EngineHooks {
         let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
                                   JSONMember(key: "id_key", value: .string("id")), JSONMember(key: "id_value", value: .string(id))]
         emit("\(address): Refreshing state... [id=\(id)]", type: "refresh_start", [JSONMember(key: "hook", value: .object(hook))])
-        // The engine reads each object synchronously and reports only the start; completion follows at once.
+    }
+
+    func refreshed(_ address: AbsResourceInstance, id: String) {
+        let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
+                                  JSONMember(key: "id_key", value: .string("id")), JSONMember(key: "id_value", value: .string(id))]
         emit("\(address): Refresh complete [id=\(id)]", type: "refresh_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
 
@@ -176,9 +209,6 @@ final class JSONUIStream: EngineHooks {
     }
 
     func applyStarting(_ address: AbsResourceInstance, action: ChangeAction, id: String?) {
-        lock.lock()
-        started[address] = Date()
-        lock.unlock()
         let verb: String
         switch action {
         case .create: verb = "Creating"
@@ -188,16 +218,12 @@ final class JSONUIStream: EngineHooks {
         }
         let (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .create ? nil : id)
         emit("\(address): \(verb)...\(suffix)", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
+        heartbeat.start(address, action: action)
     }
 
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
-        let noun: String
-        switch action {
-        case .create: noun = "Creation"
-        case .update: noun = "Modifications"
-        case .delete: noun = "Destruction"
-        default: noun = "Apply"
-        }
+        heartbeat.stop(address)
+        let noun = JSONUIStream.outcomeNoun(action)
         var (hook, suffix) = JSONUIStream.applyHook(address, action, id: action == .delete ? nil : id)
         hook.append(JSONMember(key: "elapsed_seconds", value: .number(seconds)))
         emit("\(address): \(noun) complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
@@ -208,9 +234,11 @@ final class JSONUIStream: EngineHooks {
         let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
                                   JSONMember(key: "action", value: .string("read"))]
         emit("\(address): Refreshing...", type: "apply_start", [JSONMember(key: "hook", value: .object(hook))])
+        heartbeat.start(address, action: .read)
     }
 
     func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
+        heartbeat.stop(address)
         var hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
                                   JSONMember(key: "action", value: .string("read"))]
         var suffix = ""
@@ -223,18 +251,42 @@ final class JSONUIStream: EngineHooks {
         emit("\(address): Refresh complete after \(seconds)s\(suffix)", type: "apply_complete", [JSONMember(key: "hook", value: .object(hook))])
     }
 
-    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
-        lock.lock()
-        let since = started[address]
-        lock.unlock()
-        let seconds = since.map { Int(Date().timeIntervalSince($0).rounded()) } ?? 0
-        let noun: String
-        switch action {
-        case .create: noun = "Creation"
-        case .update: noun = "Modifications"
-        case .delete: noun = "Destruction"
-        default: noun = "Apply"
+    func provisionStarting(_ address: AbsResourceInstance, type: String) {
+        emit("\(address): Provisioning with '\(type)'...", type: "provision_start", [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type))])
+    }
+
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
+        for line in ProvisionerOutput.lines(message) {
+            emit("\(address): (\(type)): \(line)", type: "provision_progress",
+                 [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type, output: line))])
         }
+    }
+
+    func provisionFinished(_ address: AbsResourceInstance, type: String, errored: Bool) {
+        emit("\(address): (\(type)) Provisioning \(errored ? "errored" : "complete")", type: errored ? "provision_errored" : "provision_complete",
+             [JSONMember(key: "hook", value: JSONUIStream.provisionHook(address, type))])
+    }
+
+    static func provisionHook(_ address: AbsResourceInstance, _ type: String, output: String? = nil) -> JSONValue {
+        var hook = [JSONMember(key: "resource", value: resourceAddr(address)), JSONMember(key: "provisioner", value: .string(type))]
+        if let output { hook.append(JSONMember(key: "output", value: .string(output))) }
+        return .object(hook)
+    }
+
+    /// `Creation`, `Modifications`, `Destruction`: how terraform names a finished (or failed) operation.
+    static func outcomeNoun(_ action: ChangeAction) -> String {
+        switch action {
+        case .create: return "Creation"
+        case .update: return "Modifications"
+        case .delete: return "Destruction"
+        default: return "Apply"
+        }
+    }
+
+    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        // Whole seconds since the start, as the progress ticks count them.
+        let seconds = heartbeat.stop(address) ?? 0
+        let noun = JSONUIStream.outcomeNoun(action)
         let hook: [JSONMember] = [JSONMember(key: "resource", value: JSONUIStream.resourceAddr(address)),
                                   JSONMember(key: "action", value: .string(JSONUIStream.actionName(action))),
                                   JSONMember(key: "elapsed_seconds", value: .number(seconds))]

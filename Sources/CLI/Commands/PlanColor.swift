@@ -28,11 +28,17 @@ enum PlanColor {
     ]
 
     static let headerEndings: [(String, String)] = [
+        (" is tainted, so must be replaced", " is tainted, so must be " + bold + red + "replaced" + reset),
+        (" will be replaced, as requested", " will be " + bold + red + "replaced" + reset + ", as requested"),
+        (" will be replaced due to changes in replace_triggered_by", " will be " + bold + red + "replaced" + reset + " due to changes in replace_triggered_by"),
         (" will be created", " will be created"),
         (" will be updated in-place", " will be updated in-place"),
         (" will be read during apply", " will be read during apply"),
         (" must be replaced", " must be " + bold + red + "replaced" + reset),
         (" will be destroyed", " will be " + bold + red + "destroyed" + reset),
+        // Drift headers (objects changed outside of Terraform).
+        (" has changed", " has changed"),
+        (" has been deleted", " has been deleted"),
     ]
 
     /// The plan text (from the legend, or "No changes.", through the output changes and notes) in colour.
@@ -62,6 +68,10 @@ enum PlanColor {
             resetBefore = 2
             let rest = String(line.dropFirst("No changes.".count))
             return "\(reset)\(bold)\(green)No changes.\(reset)\(bold)\(rest)\(reset)"
+        }
+        if line == "Note: Objects have changed outside of Terraform" {
+            resetBefore = 1
+            return "\(bold)\(cyan)Note:\(reset)\(bold) Objects have changed outside of Terraform"
         }
         if line.hasPrefix("Plan: ") {
             resetBefore = 1

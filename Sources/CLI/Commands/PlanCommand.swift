@@ -33,27 +33,21 @@ struct PlanCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
-        var flags = Operation.flags("plan")
-        flags.bool("detailed-exitcode")
-        flags.string("out")
-        flags.bool("json")
-        let colorWanted = !args.contains("-no-color")
-        let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
-        case .parsed(let p): parsed = p
+        var op: Operation
+        switch Operation.start(ctx, args, for: Self.self, extra: { f in
+            f.bool("detailed-exitcode")
+            f.string("out")
+            f.bool("json")
+        }) {
+        case .ready(let o): op = o
         case .exit(let code): return code
         }
-        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+        let parsed = op.parsed
         let outPath = parsed.string("out")
-        if parsed.bool("json") {
-            op.jsonUI = JSONUIStream(ctx)
-            op.jsonUI?.version()
-        }
-        guard let engine = op.engine() else { return 1 }
-        guard let (store, lockID, prior) = op.openState(operation: "OperationTypePlan") else { return 1 }
-        defer { op.unlock(store, lockID) }
-        let progress = OperationProgress(ctx, color: op.color)
-        engine.hooks = (op.jsonUI as EngineHooks?) ?? progress
+        if parsed.bool("json") { op.startJSON() }
+        guard let prepared = op.prepare(operation: "OperationTypePlan") else { return 1 }
+        defer { op.unlock(prepared) }
+        let engine = prepared.engine, prior = prepared.prior
         let (plan, diags) = engine.plan(prior: prior, destroy: parsed.bool("destroy"), refresh: parsed.bool("refresh"),
                                               refreshOnly: parsed.bool("refresh-only"))
         if let ui = op.jsonUI {
@@ -70,19 +64,10 @@ struct PlanCommand: Command {
             return parsed.bool("detailed-exitcode") && plan.hasChanges ? 2 : 0
         }
         if diags.hasErrors {
-            if plan.hasResourceChanges {
-                ctx.out(op.planText(plan, errored: true))
-            } else if plan.errored {
-                ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
-            }
-            op.render(diags)
+            op.showFailedPlan(plan, diags)
             return 1
         }
-        if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
-            ctx.out(op.colored(DestroyCommand.nothingToDestroy))
-        } else {
-            ctx.out(op.planText(plan))
-        }
+        op.showPlan(plan, destroy: plan.isDestroy)
         op.render(diags)
         if !outPath.isEmpty {
             var saved = SavedPlan(plan: plan, variables: op.variableValues, configFiles: op.configFiles)
@@ -93,7 +78,7 @@ struct PlanCommand: Command {
                 return 1
             }
         }
-        if plan.hasChanges {
+        if plan.hasChanges && !ctx.inAutomation {
             let note = outPath.isEmpty ? "\n" + Operation.separator + "\n\n" + Operation.noOutNote : SavedPlanIO.nextStep(outPath)
             ctx.out(op.color ? PlanColor.separator(note) : note)
         }

@@ -27,15 +27,45 @@ enum BuiltinProviders {
 final class OperationProgress: EngineHooks {
     let ctx: CommandContext
     let color: Bool
+    /// The `Still creating... [10s elapsed]` lines, printed from a timer while the engine works.
+    private var heartbeat: ProgressHeartbeat!
+    private var ids: [AbsResourceInstance: String] = [:]
+    private let lock = NSLock()
 
-    init(_ ctx: CommandContext, color: Bool = false) {
+    init(_ ctx: CommandContext, color: Bool = false, progressInterval: TimeInterval = ProgressHeartbeat.defaultInterval) {
         self.ctx = ctx
         self.color = color
+        heartbeat = ProgressHeartbeat(interval: progressInterval) { [weak self] address, action, elapsed in
+            guard let self else { return }
+            self.lock.lock()
+            let id = self.ids[address]
+            self.lock.unlock()
+            let idPart = id.map { "id=\($0), " } ?? ""
+            self.line("\(address): Still \(ProgressHeartbeat.stillVerb(action))... [\(idPart)\(ProgressHeartbeat.goDuration(elapsed)) elapsed]", starting: true)
+        }
     }
 
     /// One progress line; terraform's coloured form is bold, and lines that start an operation end with a second reset.
+    /// Heartbeat ticks print from a timer thread, hence the lock.
     private func line(_ text: String, starting: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
         ctx.out((color ? PlanColor.progress(text, starting: starting) : text) + "\n")
+    }
+
+    private func startTicking(_ address: AbsResourceInstance, _ action: ChangeAction, id: String?) {
+        lock.lock()
+        ids[address] = id.flatMap { $0.isEmpty ? nil : String($0.prefix(80)) }
+        lock.unlock()
+        heartbeat.start(address, action: action)
+    }
+
+    private func stopTicking(_ address: AbsResourceInstance) {
+        heartbeat.stop(address)
+    }
+
+    func applyFailed(_ address: AbsResourceInstance, action: ChangeAction) {
+        stopTicking(address)
     }
 
     func refreshing(_ address: AbsResourceInstance, id: String) {
@@ -47,16 +77,19 @@ final class OperationProgress: EngineHooks {
         case .create: line("\(address): Creating...", starting: true)
         case .update: line("\(address): Modifying... [id=\(id ?? "")]", starting: true)
         case .delete: line("\(address): Destroying... [id=\(id ?? "")]", starting: true)
-        default: break
+        default: return
         }
+        startTicking(address, action, id: action == .create ? nil : id)
     }
 
     func destroyingDeposed(_ address: AbsResourceInstance, key: String, id: String?) {
         line("\(address) (deposed object \(key)): Destroying... [id=\(id ?? "")]", starting: true)
+        startTicking(address, .delete, id: id)
     }
 
     func destroyedDeposed(_ address: AbsResourceInstance, key: String, seconds: Int) {
         // terraform names the instance alone once the deposed object is gone.
+        stopTicking(address)
         line("\(address): Destruction complete after \(seconds)s", starting: false)
     }
 
@@ -82,13 +115,29 @@ final class OperationProgress: EngineHooks {
 
     func readingData(_ address: AbsResourceInstance) {
         line("\(address): Reading...", starting: true)
+        startTicking(address, .read, id: nil)
     }
 
     func readDataFinished(_ address: AbsResourceInstance, id: String?, seconds: Int) {
+        stopTicking(address)
         line("\(address): Read complete after \(seconds)s" + (id.map { " [id=\($0)]" } ?? ""), starting: false)
     }
 
+    func provisionStarting(_ address: AbsResourceInstance, type: String) {
+        line("\(address): Provisioning with '\(type)'...", starting: true)
+    }
+
+    /// Each piece of output under the `ADDR (TYPE): ` prefix; a blank message prints an empty line, as terraform's does.
+    func provisionOutput(_ address: AbsResourceInstance, type: String, message: String) {
+        let prefix = color ? "\(PlanColor.reset)\(PlanColor.bold)\(address) (\(type)):\(PlanColor.reset) \(PlanColor.reset)" : "\(address) (\(type)): "
+        let text = ProvisionerOutput.lines(message).map { prefix + $0 }.joined(separator: "\n") + "\n"
+        lock.lock()
+        defer { lock.unlock() }
+        ctx.out(text)
+    }
+
     func applyFinished(_ address: AbsResourceInstance, action: ChangeAction, id: String?, seconds: Int) {
+        stopTicking(address)
         switch action {
         case .create: line("\(address): Creation complete after \(seconds)s [id=\(id ?? "")]", starting: false)
         case .update: line("\(address): Modifications complete after \(seconds)s [id=\(id ?? "")]", starting: false)
@@ -111,6 +160,10 @@ struct Operation {
     var setVariables: Set<String> = []
     /// For `apply FILE`: the names the plan's caller set.
     var savedSetVariables: Set<String> = []
+    /// Set by `engine()`: the loaded configuration (for the attributes drift is relevant to).
+    var tree: ConfigTree?
+    /// The command's words (`plan`, `apply`, `destroy`) for the `-help` pointer after a bad -target or -replace.
+    var helpPath: String?
 
     static func flags(_ command: String) -> FlagSet {
         var f = FlagSet(command: command)
@@ -137,6 +190,49 @@ struct Operation {
     /// Set for `-json`: diagnostics and progress go to terraform's machine-readable stream.
     var jsonUI: JSONUIStream?
 
+    /// What parsing an operation command's flags gives: the operation, or the exit code after help or a flag error.
+    enum Start {
+        case ready(Operation)
+        case exit(Int32)
+    }
+
+    /// Parses the operation flags of command `C` (with the command's own added by `extra`)
+    /// and sets up the operation, colour from `-no-color`.
+    static func start<C: Command>(_ ctx: CommandContext, _ args: [String], for command: C.Type,
+                                  extra: (inout FlagSet) -> Void = { _ in }) -> Start {
+        var flags = Operation.flags(C.path.joined(separator: " "))
+        extra(&flags)
+        switch ctx.parseFlags(flags, args, for: C.self, color: !args.contains("-no-color")) {
+        case .parsed(let parsed):
+            var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
+            op.helpPath = C.path.joined(separator: " ")
+            return .ready(op)
+        case .exit(let code): return .exit(code)
+        }
+    }
+
+    /// An engine ready to work on the locked state.
+    struct Prepared {
+        let engine: Engine
+        let store: StateStore
+        let lockID: String?
+        let prior: StateFile?
+    }
+
+    /// Loads the configuration and variables, opens and locks the state, and points the
+    /// engine's progress at the JSON stream or the terminal. Nil after printing errors;
+    /// the caller unlocks with `unlock(prepared)`.
+    mutating func prepare(operation: String, progressColor: Bool? = nil) -> Prepared? {
+        guard let engine = engine() else { return nil }
+        guard let (store, lockID, prior) = openState(operation: operation) else { return nil }
+        engine.hooks = (jsonUI as EngineHooks?) ?? OperationProgress(ctx, color: progressColor ?? color)
+        return Prepared(engine: engine, store: store, lockID: lockID, prior: prior)
+    }
+
+    func unlock(_ prepared: Prepared) {
+        unlock(prepared.store, prepared.lockID)
+    }
+
     func render(_ diags: Diagnostics) {
         if let ui = jsonUI {
             ui.sources = sources
@@ -158,6 +254,7 @@ struct Operation {
         let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
         sources = treeSources
         configFiles = SavedPlan.configSnapshot(treeSources, rootDirectory: root)
+        self.tree = tree
         if loadDiags.hasErrors {
             render(loadDiags)
             return nil
@@ -175,10 +272,14 @@ struct Operation {
             if !diags.isEmpty { render(diags) }
             variableValues = savedVariables
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables)
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables,
+                                           environment: ctx.environment)
             let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
             return prepareWalk(engine) ? engine : nil
         }
+        // Configuration warnings are reported with the plan's diagnostics, as terraform does.
+        let configWarnings = diags
+        diags = Diagnostics()
         let occurrences = parsed.occurrences.filter { $0.name == "var" || $0.name == "var-file" }
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
@@ -199,14 +300,19 @@ struct Operation {
         let (values, varDiags) = InputVariables.finalize(given, declarations: tree.module.variables)
         diags += varDiags
         if diags.hasErrors {
-            render(diags)
+            var all = configWarnings
+            all += diags
+            render(all)
             return nil
         }
         if !diags.isEmpty { render(diags) }
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
-        let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        var settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
+        settings.environment = ctx.environment
+        settings.variableRanges = given.compactMapValues { [.autoFile, .namedFile].contains($0.source) ? $0.range : nil }
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+        engine.configWarnings = configWarnings
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
             let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)
@@ -230,6 +336,15 @@ struct Operation {
         }
         if addressDiags.hasErrors {
             render(addressDiags)
+            if jsonUI == nil, let helpPath {
+                ctx.err("\nFor more help on using this command, run:\n  \(ctx.programName) \(helpPath) -help\n")
+            }
+            return nil
+        }
+        // terraform validates the configuration before planning; what fails there is reported alone.
+        let validation = Operation.validate(tree, engine)
+        if validation.hasErrors {
+            render(validation)
             return nil
         }
         return prepareWalk(engine) ? engine : nil
@@ -245,6 +360,21 @@ struct Operation {
         engine.parallelism = n == 0 ? 10 : n
         if ctx.handlesSignals { engine.interrupt = OperationInterrupts.shared.begin(ctx, json: jsonUI != nil) }
         return true
+    }
+
+    /// The static checks of `validate` plus the engine's validate walk; a walk
+    /// error inside a construct the static checks already refused is left out
+    /// (terraform reports such a reference once, before evaluating it).
+    static func validate(_ tree: ConfigTree, _ engine: Engine) -> Diagnostics {
+        var diags = ConfigValidator(tree: tree).validate()
+        let refused = diags.items.filter { $0.severity == .error }.compactMap(\.subject)
+        for d in engine.validateWalk() {
+            if let s = d.subject, refused.contains(where: { $0.filename == s.filename && $0.start.byte <= s.end.byte && s.start.byte <= $0.end.byte }) {
+                continue
+            }
+            diags += d
+        }
+        return diags
     }
 
     /// Opens and locks the workspace state; returns the store, lock ID and snapshot.
@@ -285,6 +415,10 @@ struct Operation {
 
     /// `Outputs:` after apply, as terraform lists them.
     func printOutputs(_ state: StateFile) {
+        if let ui = jsonUI {
+            ui.outputs(state)
+            return
+        }
         guard !state.outputs.isEmpty else { return }
         var out = color ? PlanColor.outputsHeader : "\nOutputs:\n\n"
         for o in state.outputs.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
@@ -293,14 +427,44 @@ struct Operation {
         ctx.out(out)
     }
 
+    /// Check blocks are evaluated again after applying; terraform shows only those results.
+    static func withoutCheckWarnings(_ diags: Diagnostics) -> Diagnostics {
+        Diagnostics(diags.items.filter { !($0.severity == .warning && $0.summary.hasPrefix("Check block assertion")) })
+    }
+
+    /// Prints what a failed plan had planned (or "Planning failed."), then its diagnostics.
+    func showFailedPlan(_ plan: Plan, _ diags: Diagnostics) {
+        if plan.hasResourceChanges {
+            ctx.out(planText(plan, errored: true))
+        } else if plan.errored {
+            ctx.out("\nPlanning failed. Terraform encountered an error while generating this plan.\n\n")
+        }
+        render(diags)
+    }
+
+    /// The plan text, or terraform's "No objects need to be destroyed" for a destroy with nothing to do.
+    func showPlan(_ plan: Plan, destroy: Bool) {
+        if destroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
+            ctx.out(colored(DestroyCommand.nothingToDestroy))
+        } else {
+            ctx.out(planText(plan))
+        }
+    }
+
     /// Asks for approval unless `-auto-approve`; true when the user typed "yes".
-    func approve(destroy: Bool) -> Bool {
+    func approve(destroy: Bool, refreshOnly: Bool = false) -> Bool {
         if parsed.bool("auto-approve") { return true }
-        let (question, body) = destroy
-            ? ("Do you really want to destroy all resources?",
-               "  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n")
-            : ("Do you want to perform these actions?",
-               "  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n")
+        let (question, body): (String, String)
+        if destroy {
+            (question, body) = ("Do you really want to destroy all resources?",
+                                "  Terraform will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n")
+        } else if refreshOnly {
+            (question, body) = ("Would you like to update the Terraform state to reflect these detected changes?",
+                                "  Terraform will write these changes to the state without modifying any real infrastructure.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n")
+        } else {
+            (question, body) = ("Do you want to perform these actions?",
+                                "  Terraform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n")
+        }
         if color {
             let r = PlanColor.reset, b = PlanColor.bold
             ctx.out("\(r)\(b)\n\(question)\(r)\n\(body)  \(b)Enter a value:\(r) \(r)")

@@ -24,36 +24,51 @@ struct RefreshCommand: Command {
     """
 
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
-        let flags = Operation.flags("refresh")
-        let colorWanted = !args.contains("-no-color")
-        let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
-        case .parsed(let p): parsed = p
+        var op: Operation
+        switch Operation.start(ctx, args, for: Self.self, extra: { $0.bool("json") }) {
+        case .ready(let o): op = o
         case .exit(let code): return code
         }
-        var op = Operation(ctx: ctx, color: !parsed.bool("no-color"), parsed: parsed)
-        guard let engine = op.engine() else { return 1 }
-        guard let (store, lockID, prior) = op.openState(operation: "OperationTypeRefresh") else { return 1 }
-        defer { op.unlock(store, lockID) }
-        guard let prior, !prior.resources.isEmpty else {
-            op.render(Diagnostics([.warning("Empty or non-existent state",
-                                            "There are currently no remote objects tracked in the state, so there is nothing to refresh.")]))
-            return 0
+        if op.parsed.bool("json") { op.startJSON() }
+        guard let prepared = op.prepare(operation: "OperationTypeRefresh") else { return 1 }
+        defer { op.unlock(prepared) }
+        var diags = Diagnostics()
+        let prior = prepared.prior
+        if prior?.resources.isEmpty ?? true {
+            // A warning, after which terraform still evaluates checks and outputs.
+            diags += .warning("Empty or non-existent state",
+                              "There are currently no remote objects tracked in the state, so there is nothing to refresh.")
         }
-        engine.hooks = OperationProgress(ctx, color: op.color)
-        let (next, diags) = engine.refresh(prior: prior)
+        // terraform refreshes with a refresh-only plan walk: every module's objects and data sources
+        // are read, conditions and check blocks evaluated, and the outputs evaluated again.
+        let (plan, planDiags) = prepared.engine.plan(prior: prior, refreshOnly: true)
+        diags += planDiags
         if diags.hasErrors {
             op.render(diags)
             return 1
         }
+        let next = RefreshCommand.refreshedState(plan, prior: prior ?? StateFile.empty())
         let toWrite = next.preparedForWrite(after: prior)
-        if toWrite.serial != prior.serial {
-            if case .failure(let e) = store.write(toWrite) {
+        if prior == nil || toWrite.serial != prior?.serial {
+            if case .failure(let e) = prepared.store.write(toWrite) {
                 op.render(Diagnostics([.error("Failed to save state", "\(e)")]))
                 return 1
             }
         }
+        if !diags.isEmpty { op.render(diags) }
         op.printOutputs(next)
         return 0
+    }
+
+    /// The state a refresh records: the refreshed objects and data sources, and the root
+    /// outputs whose new values are known (outputs gone from the configuration are dropped).
+    static func refreshedState(_ plan: Plan, prior: StateFile) -> StateFile {
+        var next = plan.priorStateWithReadData ?? prior
+        var outputs: [String: OutputValue] = [:]
+        for o in next.outputs { outputs[o.name] = o }
+        for o in plan.outputChanges where o.action == .delete { outputs[o.name] = nil }
+        for o in JSONPlan.knownOutputs(plan) { outputs[o.name] = o }
+        next.outputs = outputs.values.sorted { StateValueCodec.byteOrder($0.name, $1.name) }
+        return next
     }
 }

@@ -101,6 +101,11 @@ struct ShowCommand: Command {
             out += "\n\nOutputs:\n\n"
             for o in state.outputs {
                 let paths: [SensitivePath] = o.sensitive ? [SensitivePath(steps: [])] : []
+                if !o.sensitive, let t = StateValueCodec.parseType(o.type),
+                   let text = StateValueRendering.typed(o.value, type: t, sensitive: false, indent: 0, color: color) {
+                    out += o.name + " = " + text + "\n"
+                    continue
+                }
                 out += o.name + " = " + renderer.renderValue(o.value, type: o.type, paths: paths, indent: 0) + "\n"
             }
         }

@@ -26,7 +26,15 @@ enum ShowSavedPlan {
         if plan.isDestroy && !plan.hasResourceChanges && !plan.hasOutputChanges {
             ctx.out(color ? PlanColor.plan(DestroyCommand.nothingToDestroy) : DestroyCommand.nothingToDestroy)
         } else {
-            let text = PlanRenderer.render(plan, errored: saved.errored)
+            // Drift is shown as far as the plan's changes depend on it, judged against the working directory's configuration.
+            var relevant: [RelevantAttribute] = []
+            if !plan.drift.isEmpty {
+                let (tree, _, diags) = ConfigTree.load(rootDirectory: ctx.workingDirectory)
+                if !diags.hasErrors {
+                    relevant = JSONPlan.relevantAttributeList(JSONPlan(saved: saved, tree: tree, registry: registry).relevantAttributes(tree))
+                }
+            }
+            let text = PlanRenderer.render(plan, relevant: relevant, errored: saved.errored, color: color)
             ctx.out(color ? PlanColor.plan(text) : text)
         }
         return 0

@@ -218,17 +218,44 @@ enum ShowStateJSON {
         }
     }
 
+    /// `module.a[0].output.x` -> ("module.a[0]", "x"); no module part for the root module.
+    static func splitModule(_ addr: String, marker: String) -> (String?, String) {
+        if addr.hasPrefix(marker) { return (nil, String(addr.dropFirst(marker.count))) }
+        guard let r = addr.range(of: "." + marker, options: .backwards) else { return (nil, addr) }
+        return (String(addr[..<r.lowerBound]), String(addr[r.upperBound...]))
+    }
+
+    /// A checked object's address as terraform's jsonchecks writes it: the display text,
+    /// with the module instance and the resource instance key when there are any (keys sorted).
+    static func objectAddress(_ addr: String, kind: String) -> JSONValue {
+        var m: [JSONMember] = []
+        if kind == "resource" {
+            if case .instance(let i)? = AddressParser.parseTarget(addr).0 {
+                switch i.key {
+                case .int(let n): m.append(JSONMember(key: "instance_key", value: .number(n)))
+                case .string(let k): m.append(JSONMember(key: "instance_key", value: .string(k)))
+                case .none: break
+                }
+                if !i.module.isRoot { m.append(JSONMember(key: "module", value: .string(i.module.description))) }
+            }
+        } else if let module = splitModule(addr, marker: kind + ".").0 {
+            m.append(JSONMember(key: "module", value: .string(module)))
+        }
+        m.append(JSONMember(key: "to_display", value: .string(addr)))
+        return .object(m)
+    }
+
     static func checksJSON(_ checks: [CheckResult]) -> JSONValue {
         let sorted = checks.sorted { $0.configAddr.utf8.lexicographicallyPrecedes($1.configAddr.utf8) }
         return .array(sorted.map { c in
             var address: [JSONMember] = []
             switch c.objectKind {
-            case "check":
-                address = [JSONMember(key: "kind", value: .string("check")),
-                           JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("check.".count))))]
-            case "output":
-                address = [JSONMember(key: "kind", value: .string("output_value")),
-                           JSONMember(key: "name", value: .string(String(c.configAddr.dropFirst("output.".count))))]
+            case "check", "output", "var":
+                let marker = c.objectKind + "."
+                let (module, name) = splitModule(c.configAddr, marker: marker)
+                address = [JSONMember(key: "kind", value: .string(c.objectKind == "output" ? "output_value" : c.objectKind)),
+                           JSONMember(key: "name", value: .string(name))]
+                if let module { address.append(JSONMember(key: "module", value: .string(module))) }
             default:
                 if case .resource(let r)? = AddressParser.parseTarget(c.configAddr).0 {
                     address = [JSONMember(key: "kind", value: .string("resource")),
@@ -244,8 +271,12 @@ enum ShowStateJSON {
                                    JSONMember(key: "status", value: .string(c.status))]
             if !c.objects.isEmpty {
                 m.append(JSONMember(key: "instances", value: .array(c.objects.map { o in
+                    var instanceAddress = [JSONMember(key: "to_display", value: .string(o.objectAddr))]
+                    if c.objectKind == "var", let r = o.objectAddr.range(of: ".var.", options: .backwards) {
+                        instanceAddress.insert(JSONMember(key: "module", value: .string(String(o.objectAddr[..<r.lowerBound]))), at: 0)
+                    }
                     var im: [JSONMember] = [
-                        JSONMember(key: "address", value: .object([JSONMember(key: "to_display", value: .string(o.objectAddr))])),
+                        JSONMember(key: "address", value: objectAddress(o.objectAddr, kind: c.objectKind)),
                         JSONMember(key: "status", value: .string(o.status)),
                     ]
                     if !o.failureMessages.isEmpty {

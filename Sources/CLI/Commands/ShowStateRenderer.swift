@@ -1,4 +1,5 @@
 import Config
+import Engine
 import HCL
 import JSON
 import State
@@ -33,7 +34,18 @@ struct ShowStateRenderer {
         rows.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let width = rows.map { $0.0.count }.max() ?? 0
         for (name, value, t, p) in rows {
-            out += "    " + pad(name, width) + " = " + renderValue(value, type: t, paths: p, indent: 1) + "\n"
+            let text: String
+            if p.isEmpty, t != nil {
+                // A dynamic attribute: terraform renders it structurally, as JSON.
+                text = StateValueRendering.dynamic(value, indent: 1, color: color)
+            } else if !SensitivePath.isMarked(p), let t, let s = StateValueRendering.dynamic(value, type: t, attribute: name, sensitivePaths: obj.sensitiveAttributes, indent: 1, color: color) {
+                text = s
+            } else if p.isEmpty, case .string = value, let s = StateValueRendering.typed(value, type: .string, sensitive: false, indent: 1, color: color) {
+                text = s
+            } else {
+                text = renderValue(value, type: t, paths: p, indent: 1)
+            }
+            out += "    " + pad(name, width) + " = " + text + "\n"
         }
         out += "}\n"
         return out

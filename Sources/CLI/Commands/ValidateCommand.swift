@@ -1,4 +1,5 @@
 import Config
+import Engine
 import Foundation
 import HCL
 import JSON
@@ -53,6 +54,9 @@ struct ValidateCommand: Command {
             diags += loadDiags
             if !loadDiags.hasErrors {
                 diags += ConfigValidator(tree: tree).validate()
+                diags += Engine.validateProvisioners(tree, forValidate: true)
+                // terraform's validate walks the graph too, so a dependency cycle is an error here.
+                if !diags.hasErrors { diags += ConfigGraph.build(tree).1 }
             }
         } else {
             diags += .error("Failed to read module directory",
@@ -73,6 +77,15 @@ struct ValidateCommand: Command {
         }
         ctx.render(diags, color: color, sources: sources)
         if diags.hasErrors { return 1 }
+        // terraform word-wraps this line at 78 columns, colour codes counted.
+        if !diags.isEmpty {
+            if color {
+                ctx.out("\u{1B}[32m\u{1B}[1mSuccess!\u{1B}[0m The configuration is valid, but there were some\nvalidation warnings as shown above.\n\u{1B}[0m\n")
+            } else {
+                ctx.out("Success! The configuration is valid, but there were some validation warnings\nas shown above.\n\n")
+            }
+            return 0
+        }
         if color {
             ctx.out("\u{1B}[32m\u{1B}[1mSuccess!\u{1B}[0m The configuration is valid.\n\u{1B}[0m\n")
         } else {

@@ -69,6 +69,7 @@ extension Evaluator {
             return .dynamicUnknown
         }
         var args: [Value] = []
+        let diagsBeforeCall = diags.count
         var argDiags = Diagnostics()
         for (i, (pre, expr)) in argExprs.enumerated() {
             guard let p = f.parameter(at: i) else { continue }
@@ -79,6 +80,13 @@ extension Evaluator {
             args.append(val)
         }
         diags += argDiags
+        // Failures of the call itself and of its arguments' values name the function, as hcl's do.
+        let signature = call.name + "(" + (f.parameters.map(\.name) + (f.variadic.map { [$0.name + "..."] } ?? [])).joined(separator: ", ") + ")"
+        defer {
+            diags.update(from: diagsBeforeCall) { d in
+                if d.functionCall == nil && (d.summary == "Invalid function argument" || d.summary == "Error in function call") { d.functionCall = signature }
+            }
+        }
         if argDiags.hasErrors { return .dynamicUnknown }
         do {
             return try f.call(args, baseDirectory: context.baseDirectory, functions: context.functions)

@@ -7,6 +7,9 @@ public struct Evaluator {
     public var context: EvalContext
     var splatItems: [Value] = []
     var depth = 0
+    /// Whether diagnostics get the values of their expression attached (off
+    /// while those values are being evaluated).
+    var describesValues = true
 
     public init(_ context: EvalContext) { self.context = context }
 
@@ -19,6 +22,13 @@ public struct Evaluator {
     }
 
     mutating func eval(_ expr: Expression, _ diags: inout Diagnostics) -> Value {
+        let before = diags.count
+        let v = evalNode(expr, &diags)
+        if diags.count > before && describesValues { attachValues(expr, from: before, &diags) }
+        return v
+    }
+
+    private mutating func evalNode(_ expr: Expression, _ diags: inout Diagnostics) -> Value {
         depth += 1
         defer { depth -= 1 }
         if depth > context.maxDepth {
