@@ -27,6 +27,8 @@ public final class CommandContext: @unchecked Sendable {
     private let readInput: () -> String?
     private let readAllInput: () -> [UInt8]
     public let stdinIsTerminal: Bool
+    /// True for the real program: operations handle Ctrl-C (SIGINT/SIGTERM) as terraform does.
+    public var handlesSignals = false
     /// `TF_IN_AUTOMATION` set (to anything): the next-step hints meant for a person at a shell are left out, as terraform does.
     public var inAutomation: Bool { !(environment["TF_IN_AUTOMATION"] ?? "").isEmpty }
 

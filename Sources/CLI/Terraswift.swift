@@ -15,6 +15,8 @@ public enum Terraswift {
         /// All of standard input as bytes, untouched (CRLF and invalid UTF-8 kept).
         public var readAll: () -> [UInt8]
         public var stdinIsTerminal: Bool
+        /// Set for the process's own streams: operations then handle SIGINT/SIGTERM.
+        public var handlesSignals = false
 
         public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void,
                     readLine: @escaping () -> String? = { nil }, readAll: (() -> [UInt8])? = nil,
@@ -35,11 +37,13 @@ public enum Terraswift {
 
         /// The process's real standard streams.
         public static var standard: IO {
-            IO(out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            var io = IO(out: { FileHandle.standardOutput.write(Data($0.utf8)) },
                err: { FileHandle.standardError.write(Data($0.utf8)) },
                readLine: { Swift.readLine(strippingNewline: true) },
                readAll: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
                stdinIsTerminal: isatty(0) != 0)
+            io.handlesSignals = true
+            return io
         }
     }
 
@@ -133,6 +137,7 @@ public enum Terraswift {
         let ctx = CommandContext(workingDirectory: directory, environment: environment, programName: programName,
                                  stdinIsTerminal: io.stdinIsTerminal, out: io.out, err: io.err, readLine: io.readLine,
                                  readAll: io.readAll)
+        ctx.handlesSignals = io.handlesSignals
         var rest = Array(args[consumed...])
         if showHelp { rest = ["-help"] }
         return command.run(ctx, rest)

@@ -26,7 +26,7 @@ extension Engine {
     /// order, evaluating each configuration with the values just applied.
     /// The state is persisted after every change; on error the walk stops and
     /// what was really done stays recorded.
-    public func apply(_ plan: Plan, persist: StatePersister) -> (StateFile, Diagnostics) {
+    public func apply(_ plan: Plan, persist: @escaping StatePersister) -> (StateFile, Diagnostics) {
         var diags = Diagnostics()
         applied = AppliedCounts()
         let doc = StateDocument(plan.priorState ?? StateFile.empty())
@@ -47,10 +47,12 @@ extension Engine {
             return (doc.file, diags)
         }
         let large = (plan.priorState?.resources.reduce(0) { $0 + $1.instances.count } ?? 0) + plan.changes.count > Engine.spacedWritesAbove
+        let interrupt = self.interrupt
         func save(force: Bool) -> Bool {
             dirty = true
             let now = Date()
-            if !force && large && now.timeIntervalSince(lastWrite) < 1 { return true }
+            // Once interrupted every change is written: a second Ctrl-C exits at once.
+            if !force && large && now.timeIntervalSince(lastWrite) < 1 && !(interrupt?.isStopped ?? false) { return true }
             if let message = persist(doc.file) {
                 // Reported by `finish`: `diags` may be borrowed by the walk right now.
                 persistFailure = message
@@ -93,27 +95,62 @@ extension Engine {
                 let rb = rank[Engine.configAddress(b.address.absResource)] ?? Int.max
                 return ra != rb ? ra > rb : a.address > b.address
             }
-        for change in destroys {
-            var pdiags = Diagnostics()
-            guard let (p, _) = provider(source: change.providerSource, subject: nil, &pdiags) else { diags += pdiags; break }
-            let id = idString(change.before)
-            hooks?.applyStarting(change.address, action: .delete, id: id)
-            let started = Date()
-            guard provisionBeforeDestroy(change, doc: doc, &diags) else { _ = save(force: true); return finish() }
-            let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
-                typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
-                plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
-            // (prior values reach the provider without marks)
-            diags += convert(resp.diagnostics, subject: nil, address: change.address.description)
-            if resp.diagnostics.hasErrors {
-                hooks?.applyFailed(change.address, action: .delete)
-                _ = save(force: true)
-                return finish()
+        // Instances of one resource are destroyed together, `parallelism` at a
+        // time; resources one after another in the order above.
+        let scheduler = makeScheduler()
+        var failed = false
+        var groupStart = 0
+        while groupStart < destroys.count && !failed {
+            let group = Engine.configAddress(destroys[groupStart].address.absResource)
+            var groupEnd = groupStart
+            while groupEnd < destroys.count && Engine.configAddress(destroys[groupEnd].address.absResource) == group { groupEnd += 1 }
+            for change in destroys[groupStart..<groupEnd] {
+                var pdiags = Diagnostics()
+                guard let (p, _) = provider(source: change.providerSource, subject: nil, &pdiags) else { diags += pdiags; failed = true; break }
+                let id = idString(change.before)
+                var started = Date()
+                let result = JobResult<ProviderMessages.ApplyResourceChangeResponse>()
+                // Destroy-time provisioners run on the walk's thread, after "Destroying..." and before the provider call.
+                let hasProvisioners = doc.object(change.address)?.status != .tainted && destroyProvisionersExist(change.address)
+                if hasProvisioners {
+                    hooks?.applyStarting(change.address, action: .delete, id: id)
+                    started = Date()
+                    guard provisionBeforeDestroy(change, doc: doc, &diags) else { failed = true; break }
+                }
+                scheduler.submit(inline: p.quickOperations(resourceType: change.address.resource.resource.type), start: {
+                    if !hasProvisioners { self.hooks?.applyStarting(change.address, action: .delete, id: id) }
+                    if !hasProvisioners { started = Date() }
+                }, work: {
+                    // (prior values reach the provider without marks)
+                    result.value = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
+                        typeName: change.address.resource.resource.type, priorState: change.before.unmarkedDeep().0,
+                        plannedState: .null(change.schema.block.impliedType), config: .null(change.schema.block.impliedType)))
+                }, finish: { diags in
+                    guard let resp = result.value else { return }
+                    diags += self.convert(resp.diagnostics, subject: nil, address: change.address.description)
+                    if resp.diagnostics.hasErrors {
+                        self.hooks?.applyFailed(change.address, action: .delete)
+                        failed = true
+                        return
+                    }
+                    doc.remove(change.address)
+                    self.applied.destroyed += 1
+                    let saved = save()
+                    self.hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
+                    if !saved {
+                        failed = true
+                        scheduler.stop()
+                    }
+                })
             }
-            doc.remove(change.address)
-            hooks?.applyFinished(change.address, action: .delete, id: id, seconds: Int(Date().timeIntervalSince(started)))
-            applied.destroyed += 1
-            if !save() { return finish() }
+            scheduler.runAll(&diags)
+            if scheduler.interrupted { failed = true }
+            groupStart = groupEnd
+        }
+        if failed || diags.hasErrors {
+            if scheduler.interrupted { diags += Engine.executionHalted }
+            if persistFailure == nil { _ = save(force: true) }
+            return finish()
         }
         if dirty && !save(force: true) { return finish() }
         // Data sources are read again by this walk; none outlives it (nor a destroy).
@@ -193,7 +230,7 @@ extension Engine {
     }
 
     private func applyResource(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, byAddress: [AbsResourceInstance: PlannedChange],
-                               scope: EvaluationScope, doc: StateDocument, save: () -> Bool, _ diags: inout Diagnostics) {
+                               scope: EvaluationScope, doc: StateDocument, save: @escaping () -> Bool, _ diags: inout Diagnostics) {
         let source = providerSource(localName: decl.providerLocalName, in: node.module)
         guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags),
               let rschema = schema.resources[decl.type] else { return }
@@ -202,6 +239,9 @@ extension Engine {
         diags += eds
         if eds.hasErrors { return }
         var values: [InstanceKey: Value] = [:]
+        guard let scheduler = activeScheduler else { return }
+        // Each instance is planned again and applied by two provider operations
+        // in turn; the walk's scheduler runs them for many instances at once.
         func apply1(_ key: InstanceKey, _ ctx: EvalContext) -> Bool {
             let addr = abs.instance(key)
             if byAddress[addr]?.action == .createThenDelete, let old = doc.object(addr),
@@ -229,50 +269,76 @@ extension Engine {
             if cds.hasErrors { return false }
             // Re-plan with the now-known configuration; the action stays the one shown.
             let config = Engine.applyIgnoreChanges(decl.lifecycle, block: rschema.block, prior: current, config: rawConfig)
-            guard let change = planInstance(addr, p, rschema, config: config, prior: current, providerAddress: providerAddr,
-                                            source: source, subject: decl.declRange, &diags) else { return false }
-            if change.action == .noOp {
-                values[key] = current
-                return true
-            }
+            let replanned = JobResult<(PlannedChange?, Diagnostics)>()
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), work: {
+                var d = Diagnostics()
+                var failed = false
+                let c = self.planInstance(addr, p, rschema, config: config, prior: current, providerAddress: providerAddr,
+                                          source: source, subject: decl.declRange, &d, failed: &failed)
+                replanned.value = (c, d)
+            }, finish: { diags in
+                guard let (c, d) = replanned.value else { return }
+                diags += d
+                guard let change = c else { return }
+                if change.action == .noOp {
+                    values[key] = current
+                    return
+                }
+                applyChange(key, ctx, addr, current: current, config: config, change)
+            })
+            return true
+        }
+        func applyChange(_ key: InstanceKey, _ ctx: EvalContext, _ addr: AbsResourceInstance, current: Value, config: Value, _ change: PlannedChange) {
             let shown: ChangeAction = current.isNull ? .create : .update
             let id = current.isNull ? nil : idString(current)
-            hooks?.applyStarting(addr, action: shown, id: id)
-            let started = Date()
-            let resp = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
-                typeName: decl.type, priorState: current.unmarkedDeep().0, plannedState: change.after.unmarkedDeep().0,
-                config: config.unmarkedDeep().0))
-            diags += convert(resp.diagnostics, subject: decl.declRange, body: decl.config, address: addr.description)
-            if resp.diagnostics.hasErrors {
-                hooks?.applyFailed(addr, action: shown)
-                return false
-            }
-            guard resp.newState.isWhollyKnown else {
-                diags += .error("Provider returned invalid result object after apply",
-                                "After the apply operation, the provider still indicated an unknown value for \(addr). All values must be known after apply, so this is always a bug in the provider and should be reported in the provider's own repository. Terraform will still save the other known object values in the state.")
-                return false
-            }
-            guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: dependencies(of: addr),
-                          sensitivePaths: StateValueCodec.sensitivePaths(change.after)) else {
-                diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
-                return false
-            }
-            guard provisionCreated(decl, addr, created: shown == .create, value: StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after)),
-                                   ctx: ctx, doc: doc, save: save, &diags) else { return false }
-            values[key] = resp.newState
-            hooks?.applyFinished(addr, action: shown, id: idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
-            if shown == .create { applied.added += 1 } else { applied.changed += 1 }
-            if !save() { return false }
-            if !decl.lifecycle.postconditions.isEmpty {
-                var selfCtx = ctx
-                selfCtx.variables["self"] = StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after))
-                var conditionDiags = Diagnostics()
-                let object = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
-                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: object, &conditionDiags)
-                diags += conditionDiags
-                if conditionDiags.hasErrors { return false }
-            }
-            return true
+            var started = Date()
+            let result = JobResult<ProviderMessages.ApplyResourceChangeResponse>()
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), start: {
+                self.hooks?.applyStarting(addr, action: shown, id: id)
+                started = Date()
+            }, work: {
+                result.value = p.applyResourceChange(ProviderMessages.ApplyResourceChangeRequest(
+                    typeName: decl.type, priorState: current.unmarkedDeep().0, plannedState: change.after.unmarkedDeep().0,
+                    config: config.unmarkedDeep().0))
+            }, finish: { diags in
+                guard let resp = result.value else { return }
+                diags += self.convert(resp.diagnostics, subject: decl.declRange, body: decl.config, address: addr.description)
+                if resp.diagnostics.hasErrors {
+                    self.hooks?.applyFailed(addr, action: shown)
+                    return
+                }
+                guard resp.newState.isWhollyKnown else {
+                    diags += .error("Provider returned invalid result object after apply",
+                                    "After the apply operation, the provider still indicated an unknown value for \(addr). All values must be known after apply, so this is always a bug in the provider and should be reported in the provider's own repository. Terraform will still save the other known object values in the state.")
+                    return
+                }
+                guard doc.set(addr, provider: providerAddr, value: resp.newState, schema: rschema, dependencies: self.dependencies(of: addr),
+                              sensitivePaths: StateValueCodec.sensitivePaths(change.after)) else {
+                    diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
+                    return
+                }
+                guard self.provisionCreated(decl, addr, created: shown == .create,
+                                            value: StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after)),
+                                            ctx: ctx, doc: doc, save: save, &diags) else {
+                    scheduler.stop()
+                    return
+                }
+                values[key] = resp.newState
+                if shown == .create { self.applied.added += 1 } else { self.applied.changed += 1 }
+                // Saved before it is reported: what the user saw completed is on disk.
+                let saved = save()
+                self.hooks?.applyFinished(addr, action: shown, id: self.idString(resp.newState), seconds: Int(Date().timeIntervalSince(started)))
+                if !saved {
+                    scheduler.stop()
+                    return
+                }
+                if !decl.lifecycle.postconditions.isEmpty {
+                    var selfCtx = ctx
+                    selfCtx.variables["self"] = StateValueCodec.markSensitive(resp.newState, paths: StateValueCodec.sensitivePaths(change.after))
+                    let object = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
+                    self.checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: object, &diags)
+                }
+            })
         }
         var ok = true
         switch expansion {
@@ -283,7 +349,9 @@ extension Engine {
             for (k, v) in entries where ok { ok = apply1(.string(k), scope.context(each: (k, v))) }
         case .unknown: break
         }
-        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        scheduler.whenDone(&diags) { _ in
+            scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        }
     }
 
     static func newDeposedKey() -> String {

@@ -46,12 +46,13 @@ extension Engine {
     }
 
     func planData(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, scope: EvaluationScope,
-                  plan: inout Plan, _ diags: inout Diagnostics) {
+                  builder: PlanBuilder, _ diags: inout Diagnostics) {
         guard let (p, dschema, source, providerAddr) = dataSchema(decl, node: node, &diags) else { return }
         let (expansion, eds) = ConfigDecoding.expansion(of: decl, scope.context())
         diags += eds
         if eds.hasErrors { return }
-        let pending = dependsOnPending(decl, abs, node: node, plan: plan)
+        guard let scheduler = activeScheduler else { return }
+        let pending = dependsOnPending(decl, abs, node: node, plan: builder.plan)
         var values: [InstanceKey: Value] = [:]
         let null = Value.null(dschema.block.impliedType)
         func read1(_ key: InstanceKey, _ ctx: EvalContext) {
@@ -64,26 +65,28 @@ extension Engine {
             if validation.hasErrors { return }
             let marks = StateValueCodec.sensitivePaths(config)
             let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description)
-            func postconditions(_ v: Value) {
-                guard !decl.lifecycle.postconditions.isEmpty, !preDestroyRefresh else { return }
+            func postconditions(_ v: Value, _ diags: inout Diagnostics) {
+                guard !decl.lifecycle.postconditions.isEmpty, !self.preDestroyRefresh else { return }
                 var selfCtx = ctx
                 selfCtx.variables["self"] = v
-                checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)
+                self.checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &diags)
             }
             if pending || !config.isWhollyKnown {
                 let proposed = Engine.proposedNewState(dschema.block, prior: null, config: config)
-                postconditions(proposed)
+                postconditions(proposed, &diags)
                 values[key] = proposed
-                plan.changes.append(PlannedChange(address: addr, action: .read, before: null, after: proposed,
+                builder.plan.changes.append(PlannedChange(address: addr, action: .read, before: null, after: proposed,
                                                   reason: pending ? .readBecauseDependencyPending : .readBecauseConfigUnknown,
                                                   providerAddress: providerAddr, providerSource: source, schema: dschema))
                 return
             }
-            guard let v = read(p, decl, addr, config: config, marks: marks, &diags) else { return }
-            postconditions(v)
-            values[key] = v
-            plan.readData.append(PlannedChange(address: addr, action: .noOp, before: null, after: v,
-                                               providerAddress: providerAddr, providerSource: source, schema: dschema))
+            read(p, decl, addr, config: config, marks: marks, on: scheduler) { v, diags in
+                guard let v else { return }
+                postconditions(v, &diags)
+                values[key] = v
+                builder.plan.readData.append(PlannedChange(address: addr, action: .noOp, before: null, after: v,
+                                                           providerAddress: providerAddr, providerSource: source, schema: dschema))
+            }
         }
         switch expansion {
         case .single: read1(.none, scope.context())
@@ -91,27 +94,40 @@ extension Engine {
         case .forEach(let entries): for (k, v) in entries { read1(.string(k), scope.context(each: (k, v))) }
         case .unknown: break
         }
-        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        scheduler.whenDone(&diags) { _ in
+            scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        }
     }
 
-    /// One read through the provider, with progress reported as terraform reports it.
+    /// One read through the provider on the walk's scheduler, with progress
+    /// reported as terraform reports it; `then` gets the value, or nil after an error.
     func read(_ p: Provider, _ decl: ResourceDecl, _ addr: AbsResourceInstance, config: Value, marks: [JSONValue],
-              _ diags: inout Diagnostics) -> Value? {
-        hooks?.readingData(addr)
-        let started = ContinuousClock.now
-        let (v, pds) = p.readDataSource(typeName: decl.type, config: config.unmarkedDeep().0)
-        diags += convert(pds, subject: decl.declRange, body: decl.config, address: addr.description)
-        // A failed read is an error of the plan walk itself: terraform says "Planning failed."
-        if pds.hasErrors { walkFailed = true; return nil }
-        guard v.isWhollyKnown else {
-            diags += .error("Provider produced invalid object",
-                            "Provider produced an unknown value for \(addr) while reading it. This is a bug in the provider, which should be reported in the provider's own issue tracker.",
-                            subject: decl.declRange)
-            return nil
-        }
-        let seconds = Int((ContinuousClock.now - started).components.seconds)
-        hooks?.readDataFinished(addr, id: idString(v), seconds: seconds)
-        return StateValueCodec.markSensitive(v, paths: marks)
+              on scheduler: WalkScheduler, then: @escaping (Value?, inout Diagnostics) -> Void) {
+        var started = ContinuousClock.now
+        let result = JobResult<(Value, [ProviderDiagnostic])>()
+        scheduler.submit(start: {
+            self.hooks?.readingData(addr)
+            started = ContinuousClock.now
+        }, work: {
+            result.value = p.readDataSource(typeName: decl.type, config: config.unmarkedDeep().0)
+        }, finish: { diags in
+            guard let (v, pds) = result.value else { return }
+            diags += self.convert(pds, subject: decl.declRange, body: decl.config, address: addr.description)
+            // A failed read is an error of the plan walk itself: terraform says "Planning failed."
+            if pds.hasErrors {
+                self.walkFailed = true
+                return then(nil, &diags)
+            }
+            guard v.isWhollyKnown else {
+                diags += .error("Provider produced invalid object",
+                                "Provider produced an unknown value for \(addr) while reading it. This is a bug in the provider, which should be reported in the provider's own issue tracker.",
+                                subject: decl.declRange)
+                return then(nil, &diags)
+            }
+            let seconds = Int((ContinuousClock.now - started).components.seconds)
+            self.hooks?.readDataFinished(addr, id: self.idString(v), seconds: seconds)
+            then(StateValueCodec.markSensitive(v, paths: marks), &diags)
+        })
     }
 
     /// Apply-time handling of a data block: results read while planning are
@@ -124,35 +140,38 @@ extension Engine {
         if eds.hasErrors { return false }
         var values: [InstanceKey: Value] = [:]
         var ok = true
-        func apply1(_ key: InstanceKey, _ ctx: EvalContext) {
-            let addr = abs.instance(key)
-            var value: Value
-            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
-            if let done = readDuringPlan[addr] {
-                value = done.after
-                // terraform does not evaluate the conditions of a read done while planning again: their status is unknown.
-                if !decl.lifecycle.postconditions.isEmpty { recordCheck(checkObject, status: "unknown", messages: []) }
-            } else {
-                let (config, cds) = ConfigDecoding.decode(decl.config, dschema.block, ctx)
-                diags += cds
-                if cds.hasErrors { ok = false; return }
-                guard let v = read(p, decl, addr, config: config, marks: StateValueCodec.sensitivePaths(config), &diags) else { ok = false; return }
-                value = v
-                if !decl.lifecycle.postconditions.isEmpty {
-                    var selfCtx = ctx
-                    selfCtx.variables["self"] = v
-                    var conditionDiags = Diagnostics()
-                    checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &conditionDiags)
-                    diags += conditionDiags
-                    if conditionDiags.hasErrors { ok = false; return }
-                }
-            }
+        guard let scheduler = activeScheduler else { return false }
+        func record(_ addr: AbsResourceInstance, _ key: InstanceKey, _ value: Value, _ diags: inout Diagnostics) {
             values[key] = value
             guard doc.set(addr, provider: providerAddr, value: value.unmarkedDeep().0, schema: dschema, dependencies: [],
                           sensitivePaths: StateValueCodec.sensitivePaths(value)) else {
                 diags += .error("Failed to encode resource state", "The new state of \(addr) could not be encoded.")
-                ok = false
                 return
+            }
+        }
+        func apply1(_ key: InstanceKey, _ ctx: EvalContext) {
+            let addr = abs.instance(key)
+            let checkObject = CheckObject(kind: "resource", configAddr: Engine.configAddress(abs), objectAddr: addr.description, replace: true)
+            if let done = readDuringPlan[addr] {
+                // terraform does not evaluate the conditions of a read done while planning again: their status is unknown.
+                if !decl.lifecycle.postconditions.isEmpty { recordCheck(checkObject, status: "unknown", messages: []) }
+                record(addr, key, done.after, &diags)
+                return
+            }
+            let (config, cds) = ConfigDecoding.decode(decl.config, dschema.block, ctx)
+            diags += cds
+            if cds.hasErrors { ok = false; return }
+            read(p, decl, addr, config: config, marks: StateValueCodec.sensitivePaths(config), on: scheduler) { v, diags in
+                guard let v else { return }
+                if !decl.lifecycle.postconditions.isEmpty {
+                    var selfCtx = ctx
+                    selfCtx.variables["self"] = v
+                    var conditionDiags = Diagnostics()
+                    self.checkConditions(decl.lifecycle.postconditions, .resourcePostcondition, selfCtx, address: addr.description, object: checkObject, &conditionDiags)
+                    diags += conditionDiags
+                    if conditionDiags.hasErrors { return }
+                }
+                record(addr, key, v, &diags)
             }
         }
         switch expansion {
@@ -161,7 +180,9 @@ extension Engine {
         case .forEach(let entries): for (k, v) in entries where ok { apply1(.string(k), scope.context(each: (k, v))) }
         case .unknown: break
         }
-        scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        scheduler.whenDone(&diags) { _ in
+            scope.setResource(decl, EvaluationScope.aggregate(expansion, values))
+        }
         return ok
     }
 }

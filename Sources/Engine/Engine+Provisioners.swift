@@ -191,6 +191,11 @@ extension Engine {
         return ok
     }
 
+    /// Whether an instance has destroy-time provisioners to run.
+    func destroyProvisionersExist(_ addr: AbsResourceInstance) -> Bool {
+        !(destroyProvisioners(addr)?.1.isEmpty ?? true)
+    }
+
     /// The destroy-time provisioners that apply to an instance: its resource block's, or those of a
     /// `removed` block naming a resource gone from the configuration.
     private func destroyProvisioners(_ addr: AbsResourceInstance) -> (ConfigTree, [Provisioner])? {

@@ -44,43 +44,68 @@ extension Engine {
     /// attributes in the parent, and `resource` is called for each resource
     /// block instance of a module (it returns false to stop the walk).
     /// Returns the root module's output values.
-    /// With `continueOnError` (planning), a node that fails only skips what
-    /// depends on it, as terraform's walk does; otherwise the walk stops there.
-    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, validateVariables: Bool = true, continueOnError: Bool = false,
-              rootVariable: (String) -> Value,
+    ///
+    /// Resource nodes may leave provider operations running on the walk's
+    /// scheduler (`activeScheduler`); a node counts as done once they have
+    /// finished, and nodes that depend on it wait until then, while
+    /// independent nodes go ahead. On an error or an interrupt no new node
+    /// starts, and operations already running finish before the walk returns.
+    ///
+    /// With `continueOnError` (planning), a node that fails while it is
+    /// visited only skips what depends on it, as terraform's walk does; an
+    /// error from a provider operation still running stops new work.
+    func walk(_ state: WalkState, included: Set<ConfigGraph.Node>? = nil, stopOnJobError: Bool = true, validateVariables: Bool = true,
+              continueOnError: Bool = false, rootVariable: (String) -> Value,
               _ diags: inout Diagnostics,
               resource: (ConfigTree, ResourceDecl, AbsResource, EvaluationScope, inout Diagnostics) -> Bool) -> [String: Value] {
         var outputValues: [String: Value] = [:]
         state.scopes[.root] = makeScope(tree)
         var variableTypes: [[String]: [String: (ValueType, TypeDefaults?, Value?)]] = [:]
-        // Nodes that failed (their variable validation, or any node when
-        // continuing on errors), and everything downstream of them: skipped.
-        var failed = Set<ConfigGraph.Node>()
-        var toleratedErrors = 0
-        for node in graph.order {
-            if let included, !included.contains(node) { continue }
-            if !failed.isEmpty, (graph.dependencies[node] ?? []).contains(where: failed.contains) {
-                failed.insert(node)
-                state.skipped.insert(node)
-                continue
+        let scheduler = makeScheduler()
+        scheduler.stopOnJobError = stopOnJobError
+        let previous = activeScheduler
+        activeScheduler = scheduler
+        defer { activeScheduler = previous }
+
+        let order = graph.order
+        var position: [ConfigGraph.Node: Int] = [:]
+        for (i, node) in order.enumerated() { position[node] = i }
+        var remaining = [Int](repeating: 0, count: order.count)
+        var dependents = [[Int]](repeating: [], count: order.count)
+        for (i, node) in order.enumerated() {
+            for d in graph.dependencies[node] ?? [] {
+                guard let j = position[d], j != i else { continue }
+                remaining[i] += 1
+                dependents[j].append(i)
             }
+        }
+        var ready = ReadyNodes()
+        for i in order.indices where remaining[i] == 0 { ready.push(i) }
+        func complete(_ i: Int) {
+            for j in dependents[i] {
+                remaining[j] -= 1
+                if remaining[j] == 0 { ready.push(j) }
+            }
+        }
+        scheduler.tagCompleted = { complete($0) }
+
+        /// Runs one node for every instance of its module; false stops the walk.
+        func visit(_ node: ConfigGraph.Node) -> Bool {
             let path = node.module
-            guard let config = trees[path] else { continue }
+            guard let config = trees[path] else { return true }
             let instances = state.instances[path] ?? []
             switch node.kind {
             case .variable(let name):
                 if path.isEmpty {
                     state.scopes[.root]?.setVariable(name, rootVariable(name))
-                    if validateVariables, let decl = config.module.variables[name], let scope = state.scopes[.root],
-                       !validateVariable(decl, valueRange: settings.variableRanges[name] ?? decl.declRange, scope: scope,
-                                         configAddr: "var.\(name)", objectAddr: "var.\(name)", &diags) {
-                        failed.insert(node)
-                        toleratedErrors = diags.errorCount
+                    if validateVariables, let decl = config.module.variables[name], let scope = state.scopes[.root] {
+                        validateVariable(decl, valueRange: settings.variableRanges[name] ?? decl.declRange, scope: scope,
+                                         configAddr: "var.\(name)", objectAddr: "var.\(name)", &diags)
                     }
-                    continue
+                    return true
                 }
                 guard let decl = config.module.variables[name], let parent = config.parent,
-                      let call = parent.module.moduleCalls[path[path.count - 1]] else { continue }
+                      let call = parent.module.moduleCalls[path[path.count - 1]] else { return true }
                 let (type, defaults, defaultValue) = variableType(decl, cache: &variableTypes[path, default: [:]], &diags)
                 let input = call.inputs.first { $0.name == name }
                 if input == nil && decl.defaultExpression == nil {
@@ -106,16 +131,14 @@ extension Engine {
                         v = defaultValue ?? .unknown(type)
                     }
                     scope.setVariable(name, decl.sensitive ? v.marked(.sensitive) : v)
-                    if validateVariables,
-                       !validateVariable(decl, valueRange: input?.expression.range ?? decl.declRange, scope: scope,
+                    if validateVariables {
+                        validateVariable(decl, valueRange: input?.expression.range ?? decl.declRange, scope: scope,
                                          configAddr: path.map { "module.\($0)." }.joined() + "var.\(name)",
-                                         objectAddr: "\(mi).var.\(name)", &diags) {
-                        failed.insert(node)
-                        toleratedErrors = diags.errorCount
+                                         objectAddr: "\(mi).var.\(name)", &diags)
                     }
                 }
             case .local(let name):
-                guard let decl = config.module.locals[name] else { continue }
+                guard let decl = config.module.locals[name] else { return true }
                 for mi in instances {
                     guard let scope = state.scopes[mi] else { continue }
                     let (v, ds) = Evaluator.evaluate(decl.expression, in: scope.context())
@@ -123,7 +146,7 @@ extension Engine {
                     scope.setLocal(name, v)
                 }
             case .output(let name):
-                guard let decl = config.module.outputs[name] else { continue }
+                guard let decl = config.module.outputs[name] else { return true }
                 for mi in instances {
                     guard let scope = state.scopes[mi] else { continue }
                     if !decl.preconditions.isEmpty {
@@ -148,7 +171,7 @@ extension Engine {
                     }
                 }
             case .moduleCall(let name):
-                guard let call = config.module.moduleCalls[name], let child = config.children[name] else { continue }
+                guard let call = config.module.moduleCalls[name], let child = config.children[name] else { return true }
                 var children: [ModuleInstance] = []
                 for mi in instances {
                     guard let scope = state.scopes[mi] else { continue }
@@ -171,20 +194,55 @@ extension Engine {
                 }
                 state.instances[path + [name]] = children
             case .resource(let addr):
-                guard let decl = config.module.resources[addr] else { continue }
+                guard let decl = config.module.resources[addr] else { return true }
                 let res = Resource(mode: decl.mode == .data ? .data : .managed, type: decl.type, name: decl.name)
                 for mi in instances {
                     guard let scope = state.scopes[mi] else { continue }
-                    if !resource(config, decl, AbsResource(module: mi, resource: res), scope, &diags) { return outputValues }
+                    if !resource(config, decl, AbsResource(module: mi, resource: res), scope, &diags) { return false }
                 }
             }
-            if diags.hasErrors && (failed.isEmpty || diags.errorCount > toleratedErrors) {
-                if !continueOnError { return outputValues }
-                failed.insert(node)
-                state.skipped.insert(node)
-                toleratedErrors = diags.errorCount
-            }
+            return true
         }
+
+        // Nodes that failed while visited (when continuing on errors), and
+        // everything downstream of them: skipped. Errors counted up to here are
+        // the failed nodes' own.
+        var failed = Set<ConfigGraph.Node>()
+        var toleratedErrors = 0
+        var halted = false
+        while true {
+            while !halted, !scheduler.stopping, let i = ready.pop() {
+                if scheduler.interrupted || diags.errorCount > toleratedErrors {
+                    halted = true
+                    break
+                }
+                let node = order[i]
+                if let included, !included.contains(node) {
+                    complete(i)
+                    continue
+                }
+                if !failed.isEmpty, (graph.dependencies[node] ?? []).contains(where: failed.contains) {
+                    failed.insert(node)
+                    state.skipped.insert(node)
+                    complete(i)
+                    continue
+                }
+                scheduler.currentTag = i
+                let proceed = visit(node)
+                if proceed && continueOnError && diags.errorCount > toleratedErrors {
+                    failed.insert(node)
+                    state.skipped.insert(node)
+                    toleratedErrors = diags.errorCount
+                } else if !proceed || diags.errorCount > toleratedErrors {
+                    halted = true
+                    if stopOnJobError || !diags.hasErrors { scheduler.stop() }
+                    break
+                }
+                if !scheduler.hasOutstanding(i) { complete(i) }
+            }
+            if !scheduler.waitForOne(&diags) { break }
+        }
+        if scheduler.interrupted { diags += Engine.executionHalted }
         return outputValues
     }
 

@@ -68,6 +68,12 @@ public final class Engine {
     public var configWarnings = Diagnostics()
     /// `-target=ADDR`: limits planning to these objects and what they depend on.
     public var targets: [AddressTarget] = []
+    /// `-parallelism=N`: how many provider operations run at once.
+    public var parallelism = 10
+    /// Set by the CLI to stop the operation gracefully (Ctrl-C).
+    public var interrupt: EngineInterrupt?
+    /// The scheduler of the walk under way, which resource nodes queue their provider operations on.
+    var activeScheduler: WalkScheduler?
     /// local-exec children running now (see `stopProvisioners`).
     let provisionerProcesses = ProvisionerProcesses()
 
@@ -135,6 +141,7 @@ public final class Engine {
             return nil
         }
         let schema = p.schema()
+        interrupt?.register(p)
         let configDiags = p.configure(.object([:]))
         diags += convert(configDiags, subject: subject)
         providers[source] = (p, schema)
@@ -244,31 +251,50 @@ public final class Engine {
         }
 
         if refresh {
+            // Every object is read independently of the others, `parallelism` at a time.
+            let scheduler = makeScheduler()
+            scheduler.stopOnJobError = false
+            // What each read returned (nil: the object is gone), applied once all are done.
+            var refreshed: [AbsResource: [InstanceKey: Value?]] = [:]
             for addr in priorResources.keys.sorted() {
-                guard var (rs, instances) = priorResources[addr] else { continue }
+                guard let (rs, instances) = priorResources[addr] else { continue }
                 // Objects about to be forgotten are not read again.
                 if !destroy && tree(of: addr.module)?.module.resources[addr.resource.description] == nil && isForgotten(addr) { continue }
+                let source = ResourceValueHints.providerSource(rs.provider)
+                guard let (p, schema) = provider(source: source, subject: nil, &diags) else { continue }
                 // A targeted plan (destroy too) reads only what the targets cover.
                 for key in instances.keys.sorted() where isTargeted(addr.instance(key)) {
                     guard let inst = instances[key] else { continue }
-                    let source = ResourceValueHints.providerSource(rs.provider)
-                    guard let (p, schema) = provider(source: source, subject: nil, &diags) else { continue }
                     let instAddr = addr.instance(key)
-                    hooks?.refreshing(instAddr, id: inst.object.legacyID)
-                    let resp = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
-                    diags += convert(resp.diagnostics, subject: nil, address: instAddr.description)
-                    hooks?.refreshed(instAddr, id: inst.object.legacyID)
-                    if !resp.diagnostics.hasErrors, let rschema = schema.resources[addr.resource.type] {
-                        noteRefresh(instAddr, prior: inst, newState: resp.newState, providerSource: source, schema: rschema)
-                    }
-                    if resp.newState.isNull {
-                        instances[key] = nil
-                    } else {
-                        instances[key]?.value = StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
-                    }
+                    let result = JobResult<ProviderMessages.ReadResourceResponse>()
+                    scheduler.submit(inline: p.quickOperations(resourceType: addr.resource.type),
+                                     start: { self.hooks?.refreshing(instAddr, id: inst.object.legacyID) }, work: {
+                        result.value = p.readResource(typeName: addr.resource.type, currentState: inst.value, privateData: nil)
+                    }, finish: { diags in
+                        guard let resp = result.value else { return }
+                        diags += self.convert(resp.diagnostics, subject: nil, address: instAddr.description)
+                        self.hooks?.refreshed(instAddr, id: inst.object.legacyID)
+                        if !resp.diagnostics.hasErrors, let rschema = schema.resources[addr.resource.type] {
+                            self.noteRefresh(instAddr, prior: inst, newState: resp.newState, providerSource: source, schema: rschema)
+                        }
+                        let value: Value? = resp.newState.isNull
+                            ? nil : StateValueCodec.markSensitive(resp.newState, paths: inst.object.sensitiveAttributes)
+                        refreshed[addr, default: [:]][key] = .some(value)
+                    })
+                }
+            }
+            scheduler.runAll(&diags)
+            for (addr, values) in refreshed {
+                guard var (rs, instances) = priorResources[addr] else { continue }
+                for (key, value) in values {
+                    if let value { instances[key]?.value = value } else { instances[key] = nil }
                 }
                 rs.instances = rs.instances.filter { instances[$0.key] != nil || $0.deposed != nil }
                 priorResources[addr] = (rs, instances)
+            }
+            if scheduler.interrupted {
+                diags += Engine.executionHalted
+                return (plan, diags)
             }
         }
 
@@ -307,7 +333,8 @@ public final class Engine {
         var seenResources = Set<AbsResource>()
         let walkState = WalkState()
         let included = targetedNodes()
-        let outputValues = walk(walkState, included: included, continueOnError: true,
+        let builder = PlanBuilder(plan)
+        let outputValues = walk(walkState, included: included, stopOnJobError: false, continueOnError: true,
                                 rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             seenResources.insert(abs)
             if self.refreshOnly && decl.mode == .managed {
@@ -315,12 +342,13 @@ public final class Engine {
                 return true
             }
             if decl.mode == .data {
-                self.planData(decl, abs, node: node, scope: scope, plan: &plan, &diags)
+                self.planData(decl, abs, node: node, scope: scope, builder: builder, &diags)
             } else {
-                self.planResource(decl, abs, node: node, prior: priorResources[abs], scope: scope, plan: &plan, &diags)
+                self.planResource(decl, abs, node: node, prior: priorResources[abs], scope: scope, builder: builder, &diags)
             }
             return true
         }
+        plan = builder.plan
         // Whatever failed in the walk, terraform still plans the objects gone from the configuration.
         if diags.hasErrors { walkFailed = true }
 
@@ -390,7 +418,7 @@ public final class Engine {
     }
 
     func planResource(_ decl: ResourceDecl, _ abs: AbsResource, node: ConfigTree, prior: (ResourceState, [InstanceKey: PriorInstance])?,
-                      scope: EvaluationScope, plan: inout Plan, _ diags: inout Diagnostics) {
+                      scope: EvaluationScope, builder: PlanBuilder, _ diags: inout Diagnostics) {
         let source = providerSource(localName: decl.providerLocalName, in: node.module)
         guard let (p, schema) = provider(source: source, subject: decl.typeRange, &diags) else { return }
         guard let rschema = schema.resources[decl.type] else {
@@ -406,16 +434,9 @@ public final class Engine {
         var values: [InstanceKey: Value] = [:]
         var partial = false
         let priorInstances = prior?.1 ?? [:]
-        let changesBefore = plan.changes.count
-        defer {
-            if lc.preventDestroy {
-                for c in plan.changes[changesBefore...] where c.action == .delete || c.action.isReplace {
-                    diags += .error("Instance cannot be destroyed",
-                                    "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
-                                    subject: decl.declRange)
-                }
-            }
-        }
+        // Changes of this resource, checked against prevent_destroy once all are planned.
+        var planned: [PlannedChange] = []
+        guard let scheduler = activeScheduler else { return }
         func plan1(_ key: InstanceKey, _ ctx: EvalContext) {
             let addr = abs.instance(key)
             if !isTargeted(addr) {
@@ -435,8 +456,24 @@ public final class Engine {
             let tainted = priorInstances[key].flatMap { $0.object.status == .tainted ? $0.value : nil }
             let priorValue = tainted == nil ? priorInstances[key]?.value ?? .null(rschema.block.impliedType) : .null(rschema.block.impliedType)
             let effective = Engine.applyIgnoreChanges(lc, block: rschema.block, prior: priorValue, config: config)
-            guard var change = planInstance(addr, p, rschema, config: effective, unignoredConfig: config, prior: priorValue, providerAddress: providerAddr,
-                                            source: source, subject: decl.declRange, &diags) else { return }
+            let result = JobResult<(PlannedChange?, Diagnostics, Bool)>()
+            scheduler.submit(inline: p.quickOperations(resourceType: decl.type), work: {
+                var d = Diagnostics()
+                var failed = false
+                let c = self.planInstance(addr, p, rschema, config: effective, unignoredConfig: config, prior: priorValue, providerAddress: providerAddr,
+                                          source: source, subject: decl.declRange, &d, failed: &failed)
+                result.value = (c, d, failed)
+            }, finish: { diags in
+                guard let (c, d, failed) = result.value else { return }
+                diags += d
+                if failed { self.walkFailed = true }
+                guard let change = c else { return }
+                finishPlan1(key, ctx, addr, config: config, priorValue: priorValue, tainted: tainted, checkObject: checkObject, change, &diags)
+            })
+        }
+        func finishPlan1(_ key: InstanceKey, _ ctx: EvalContext, _ addr: AbsResourceInstance, config: Value, priorValue: Value,
+                         tainted: Value?, checkObject: CheckObject, _ change: PlannedChange, _ diags: inout Diagnostics) {
+            var change = change
             let triggered = !lc.replaceTriggeredBy.isEmpty && !priorValue.isNull && (change.action == .noOp || change.action == .update)
                 && replaceTriggered(lc.replaceTriggeredBy, module: abs.module, ctx: ctx, planned: plannedSoFar, &diags)
             if (forceReplace.contains(addr) || triggered) && !priorValue.isNull && (change.action == .noOp || change.action == .update) {
@@ -465,7 +502,8 @@ public final class Engine {
             var recorded = change
             recorded.previousAddress = implicitMoves[addr]
             recorded.importID = importing[addr]
-            plan.changes.append(recorded)
+            builder.plan.changes.append(recorded)
+            planned.append(recorded)
             plannedSoFar[addr] = recorded
         }
         switch expansion {
@@ -488,11 +526,22 @@ public final class Engine {
             case (.count, _): reason = .countExpected
             default: reason = .forEachExpected
             }
-            plan.changes.append(PlannedChange(address: abs.instance(key), action: .delete, before: inst.value,
-                                              after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
-                                              providerAddress: inst.providerAddress, providerSource: source, schema: rschema))
+            let change = PlannedChange(address: abs.instance(key), action: .delete, before: inst.value,
+                                       after: .null(rschema.block.impliedType), requiresReplace: [], reason: reason,
+                                       providerAddress: inst.providerAddress, providerSource: source, schema: rschema)
+            builder.plan.changes.append(change)
+            planned.append(change)
         }
-        scope.setResource(decl, partial ? Engine.partialAggregate(expansion, values) : EvaluationScope.aggregate(expansion, values))
+        scheduler.whenDone(&diags) { diags in
+            if lc.preventDestroy {
+                for c in planned.sorted(by: { $0.address < $1.address }) where c.action == .delete || c.action.isReplace {
+                    diags += .error("Instance cannot be destroyed",
+                                    "Resource \(c.address) has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                                    subject: decl.declRange)
+                }
+            }
+            scope.setResource(decl, partial ? Engine.partialAggregate(expansion, values) : EvaluationScope.aggregate(expansion, values))
+        }
     }
 
     /// terraform's proposed new state: configuration, with computed attributes the configuration leaves null taken from prior state (or unknown).
@@ -508,7 +557,7 @@ public final class Engine {
 
     /// `unignoredConfig`: the configuration before `ignore_changes`, which a replacement is planned from.
     func planInstance(_ addr: AbsResourceInstance, _ p: Provider, _ rschema: ResourceSchema, config: Value, unignoredConfig: Value? = nil, prior: Value,
-                      providerAddress: String, source: String, subject: SourceRange, _ diags: inout Diagnostics) -> PlannedChange? {
+                      providerAddress: String, source: String, subject: SourceRange, _ diags: inout Diagnostics, failed: inout Bool) -> PlannedChange? {
         let validation = p.validateResourceConfig(typeName: addr.resource.resource.type, config: config)
         diags += convert(validation, subject: subject, address: addr.description)
         if validation.hasErrors { return nil }
@@ -523,7 +572,7 @@ public final class Engine {
         resp.plannedState = StateValueCodec.markSensitive(resp.plannedState, paths: configMarks)
         _ = priorMarks
         diags += convert(resp.diagnostics, subject: subject, address: addr.description)
-        if resp.diagnostics.hasErrors { walkFailed = true; return nil }
+        if resp.diagnostics.hasErrors { failed = true; return nil }
         var change = PlannedChange(address: addr, action: .noOp, before: prior, after: resp.plannedState, requiresReplace: resp.requiresReplace,
                                    reason: nil, providerAddress: providerAddress, providerSource: source, schema: rschema)
         if prior.isNull {
@@ -577,10 +626,10 @@ public final class Engine {
             preDestroyRefresh = false
             checkRecords = [:]
         }
-        var scratch = Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false)
+        let scratch = PlanBuilder(Plan(changes: [], outputChanges: [], priorState: nil, isDestroy: false))
         _ = walk(WalkState(), included: targetedNodes(), validateVariables: false, rootVariable: { self.settings.variables[$0] ?? .dynamicUnknown }, &diags) { node, decl, abs, scope, diags in
             if decl.mode == .data {
-                self.planData(decl, abs, node: node, scope: scope, plan: &scratch, &diags)
+                self.planData(decl, abs, node: node, scope: scope, builder: scratch, &diags)
             } else {
                 self.recordPriorValues(decl, abs, node: node, prior: priorResources[abs], scope: scope, &diags)
             }
@@ -622,6 +671,18 @@ public final class Engine {
             prior[abs] = (rs, instances)
             implicitMoves[abs.instance(to)] = abs.instance(from)
         }
+    }
+
+    /// The plan a walk adds to from its operations' completions.
+    final class PlanBuilder {
+        var plan: Plan
+        init(_ plan: Plan) { self.plan = plan }
+    }
+
+    static let executionHalted = Diagnostic.error("execution halted", "")
+
+    func makeScheduler() -> WalkScheduler {
+        WalkScheduler(limit: parallelism, interrupt: interrupt)
     }
 
     // MARK: Dependencies recorded in state

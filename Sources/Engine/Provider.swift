@@ -150,6 +150,11 @@ public protocol Provider: AnyObject, Sendable {
     func upgradeResourceState(typeName: String, version: UInt64, rawState: JSONValue) -> (Value, [ProviderDiagnostic])
     /// Asks in-flight operations to finish early (Ctrl-C).
     func stop()
+    /// True when plan, apply and read of this managed resource type never wait
+    /// (no network, no sleeping): the engine then runs them on the walk's own
+    /// thread, saving a thread hand-off per instance. Others run on the walk's
+    /// provider threads, `-parallelism` at a time.
+    func quickOperations(resourceType: String) -> Bool
 }
 
 extension Provider {
@@ -157,6 +162,7 @@ extension Provider {
     public func validateDataResourceConfig(typeName: String, config: Value) -> [ProviderDiagnostic] { [] }
     public func configure(_ config: Value) -> [ProviderDiagnostic] { [] }
     public func stop() {}
+    public func quickOperations(resourceType: String) -> Bool { false }
 
     /// The common case: the stored JSON already matches the current schema.
     public func upgradeResourceState(typeName: String, version: UInt64, rawState: JSONValue) -> (Value, [ProviderDiagnostic]) {

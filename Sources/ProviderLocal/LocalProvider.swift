@@ -52,6 +52,9 @@ public final class LocalProvider: Provider, @unchecked Sendable {
     /// working directory, and this provider runs inside a process that may be elsewhere.
     let workingDirectory: String
 
+    /// Local files only.
+    public func quickOperations(resourceType: String) -> Bool { true }
+
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.workingDirectory = workingDirectory
     }

@@ -16,6 +16,8 @@ public final class NullProvider: Provider, @unchecked Sendable {
 
     public init() {}
 
+    public func quickOperations(resourceType: String) -> Bool { true }
+
     public func schema() -> ProviderSchemaResponse {
         ProviderSchemaResponse(resources: ["null_resource": Self.resourceSchema], dataSources: ["null_data_source": Self.dataSourceSchema])
     }

@@ -30,6 +30,10 @@ public final class RandomProvider: Provider, @unchecked Sendable {
 
     public init() {}
 
+    /// Computation only, no waiting; random_password's bcrypt hash takes long
+    /// enough to be worth running on the walk's provider threads.
+    public func quickOperations(resourceType: String) -> Bool { resourceType != "random_password" }
+
     public func schema() -> ProviderSchemaResponse {
         ProviderSchemaResponse(resources: Self.kinds.mapValues(\.schema))
     }

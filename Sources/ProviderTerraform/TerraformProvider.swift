@@ -13,6 +13,9 @@ public final class TerraformProvider: Provider, @unchecked Sendable {
     /// For backends that read settings from the environment (`TF_HTTP_*`, `PG_CONN_STR`).
     let environment: [String: String]
 
+    /// terraform_data does nothing but compute; terraform_remote_state (a data source) reads backends and is not quick.
+    public func quickOperations(resourceType: String) -> Bool { resourceType == "terraform_data" }
+
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath, environment: [String: String] = [:]) {
         self.workingDirectory = workingDirectory
         self.environment = environment

@@ -274,7 +274,8 @@ struct Operation {
             let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
             let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: savedVariables,
                                            environment: ctx.environment)
-            return Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+            let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
+            return prepareWalk(engine) ? engine : nil
         }
         // Configuration warnings are reported with the plan's diagnostics, as terraform does.
         let configWarnings = diags
@@ -346,7 +347,19 @@ struct Operation {
             render(validation)
             return nil
         }
-        return engine
+        return prepareWalk(engine) ? engine : nil
+    }
+
+    /// `-parallelism` and Ctrl-C handling for the engine's walks.
+    func prepareWalk(_ engine: Engine) -> Bool {
+        let n = parsed.int("parallelism")
+        if n < 0 {
+            render(Diagnostics([.error("Invalid parallelism value", "The parallelism must be a positive value. Not \(n).")]))
+            return false
+        }
+        engine.parallelism = n == 0 ? 10 : n
+        if ctx.handlesSignals { engine.interrupt = OperationInterrupts.shared.begin(ctx, json: jsonUI != nil) }
+        return true
     }
 
     /// The static checks of `validate` plus the engine's validate walk; a walk
@@ -375,6 +388,7 @@ struct Operation {
         if parsed.bool("lock") {
             guard let id = support.lock(store, operation: operation, timeout: parsed.duration("lock-timeout")) else { return nil }
             lockID = id
+            if ctx.handlesSignals { OperationInterrupts.shared.holdingLock { support.unlock(store, id) } }
         }
         switch store.read() {
         case .success(let s): return (store, lockID, s)
@@ -386,7 +400,9 @@ struct Operation {
     }
 
     func unlock(_ store: StateStore, _ id: String?) {
-        if let id { StateCommandSupport(ctx, color: color).unlock(store, id) }
+        guard let id else { return }
+        if ctx.handlesSignals { OperationInterrupts.shared.lockReleased() }
+        StateCommandSupport(ctx, color: color).unlock(store, id)
     }
 
     static let separator = String(repeating: "─", count: 77)
