@@ -52,22 +52,17 @@ enum YAMLCodec {
     // MARK: Decoding
 
     static func decode(_ text: String) throws -> Value {
-        let nodes: [Node]
+        let nodes: [YAMLNode]
         do {
-            var all: [Node] = []
-            var seq = try Yams.compose_all(yaml: text)
-            while let n = seq.next() { all.append(n) }
-            if let e = seq.error { throw e }
-            nodes = all
-        } catch let e as YamlError {
-            throw CodecError(message: describe(e))
+            nodes = try YAMLComposer(text).documents()
+        } catch let e as YAMLComposer.ComposeError {
+            throw CodecError(message: e.message)
         }
         guard let root = nodes.first else {
             throw CodecError(message: "on line 1, column 1: missing start of document")
         }
         if nodes.count > 1 {
-            let line = root.mark?.line ?? 1
-            throw CodecError(message: "on line \(line), column 1: unexpected extra content after value")
+            throw CodecError(message: "on line \(root.mark.line + 1), column 1: unexpected extra content after value")
         }
         var budget = maxDecodedNodes
         return try value(root, depth: 0, budget: &budget)
@@ -78,18 +73,6 @@ enum YAMLCodec {
     /// bounded so deep documents cannot exhaust the stack.
     static let maxDecodedNodes = 5_000_000
     static let maxDepth = 1000
-
-    static func describe(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            // go-cty-yaml prints libyaml's zero-based line but a one-based column.
-            return "on line \(mark.line - 1), column \(mark.column): \(problem)"
-        case .reader(let problem, _, _, _):
-            return problem
-        default:
-            return "\(e)"
-        }
-    }
 
     static let resolveMap: [String: Value] = {
         var m: [String: Value] = [:]
@@ -168,59 +151,71 @@ enum YAMLCodec {
         return nil
     }
 
-    static func value(_ n: Node, depth: Int, budget: inout Int) throws -> Value {
+    static func value(_ n: YAMLNode, depth: Int, budget: inout Int) throws -> Value {
         budget -= 1
         if budget < 0 { throw CodecError(message: "document expands to more than \(maxDecodedNodes) values") }
         if depth > maxDepth { throw CodecError(message: "document nests deeper than \(maxDepth) levels") }
         switch n {
-        case .scalar(let s):
-            let tag = Tag.Name(rawValue: s.tag.rawValue)
-            if s.style == .plain && tag == .implicit {
-                return try resolvePlain(s.string)
+        case .scalar(let string, let tag, let style, _):
+            if style == .plain && tag == .implicit {
+                return try resolvePlain(string)
             }
             // A quoted or block scalar is a string whatever its tag says.
-            if s.style != .plain { return .string(s.string) }
+            if style != .plain { return .string(string) }
             switch tag {
-            case .str, .implicit, .nonSpecific: return .string(s.string)
+            case .str, .implicit, .nonSpecific: return .string(string)
             case .binary:
-                if case .failure = GoBase64.decode(s.string) {
-                    throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!binary: not valid base64")
+                if case .failure = GoBase64.decode(string) {
+                    throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!binary: not valid base64")
                 }
-                return .string(s.string)
+                return .string(string)
             case .null: return .dynamicNull
             case .bool:
-                guard let v = resolveMap[s.string], v.type == .bool else { throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!bool") }
+                guard let v = resolveMap[string], v.type == .bool else { throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!bool") }
                 return v
             case .int, .float:
-                let plain = s.string.replacingOccurrences(of: "_", with: "")
+                let plain = string.replacingOccurrences(of: "_", with: "")
                 if let v = decimalNumber(plain) ?? goIntBase0(plain) { return v }
-                throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!\(tag == .int ? "int" : "float")")
+                throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!\(tag == .int ? "int" : "float")")
             case .timestamp:
-                if let t = timestamp(s.string) { return .string(t) }
-                throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!timestamp")
+                if let t = timestamp(string) { return .string(t) }
+                throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!timestamp")
             default:
                 throw CodecError(message: "unsupported tag \(GoQuote.quote(tag.rawValue))")
             }
-        case .sequence(let seq):
+        case .sequence(let seq, _):
             var items: [Value] = []
             for item in seq { items.append(try value(item, depth: depth + 1, budget: &budget)) }
             return .tuple(items)
-        case .mapping(let map):
+        case .mapping(let pairs, _):
+            // Keys are applied in document order: a repeated key keeps its last
+            // value, and a merge key (`<<`) copies the attributes of the
+            // mapping it names, overriding earlier keys, as go-cty-yaml does.
             var attrs: [String: Value] = [:]
-            for (k, v) in map {
-                guard case .scalar = k else { throw CodecError(message: "only strings are allowed as mapping keys") }
+            for (k, v) in pairs {
+                guard case .scalar(let keySource, let keyTag, _, let keyMark) = k else {
+                    throw CodecError(message: "only strings are allowed as mapping keys")
+                }
+                if keyTag == .implicit && keySource == "<<" {
+                    let merged = try value(v, depth: depth + 1, budget: &budget)
+                    guard merged.type.isObject || merged.type.isMap else {
+                        throw CodecError(message: keyMark.describe("cannot merge \(merged.type.friendlyName) into mapping"))
+                    }
+                    if case .attributes(let a) = merged.content {
+                        for (mk, mv) in a { attrs[mk] = mv }
+                    }
+                    continue
+                }
                 let key = try value(k, depth: depth + 1, budget: &budget)
                 let keyText: String
                 if let s = key.stringValue { keyText = s }
                 else if let b = key.boolValue { keyText = b ? "true" : "false" }
                 else if let num = key.numberValue { keyText = num.description }
-                else if key.isNull { keyText = "null" }
+                else if key.isNull { throw CodecError(message: keyMark.describe("mapping key cannot be null")) }
                 else { throw CodecError(message: "only strings are allowed as mapping keys") }
                 attrs[keyText] = try value(v, depth: depth + 1, budget: &budget)
             }
             return .object(attrs)
-        case .alias:
-            throw CodecError(message: "unsupported alias")
         }
     }
 }
