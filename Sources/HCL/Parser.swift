@@ -42,6 +42,13 @@ public enum Parser {
     /// Runs `body` here when the input is shallow, else on a thread with a large stack.
     static func withEnoughStack<T: Sendable>(for tokens: [Token], _ body: @escaping @Sendable () -> T) -> T {
         if estimatedNesting(tokens) <= inlineNestingBudget { return body() }
+        return onLargeStack(body)
+    }
+
+    /// Runs `body` on a thread of its own with a 64 MB stack and waits for it:
+    /// for recursive work over input nested deeper than a secondary thread's
+    /// ~512 KB stack can take.
+    public static func onLargeStack<T>(_ body: @escaping () -> T) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

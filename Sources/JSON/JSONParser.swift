@@ -7,20 +7,25 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
     public var offset: Int
     public var line: Int
     public var column: Int
+    /// The document nests deeper than the limit it was parsed with.
+    public var isDepthLimit = false
 
     public var description: String { "\(message) at line \(line), column \(column)" }
 }
 
 /// Parses JSON through json-c, strictly (RFC 8259, valid UTF-8, nothing after the value).
 ///
-/// json-c clamps integers outside the 64-bit range, so numbers are not taken from
-/// its tree: a lexical pre-scan records every number token's text in document
-/// order, and the tree walk, which visits values in the same order, takes them
-/// from there.
+/// json-c clamps integers outside the 64-bit range and drops the sign of `-0`,
+/// so a lexical pre-scan records the text of every such integer token by its
+/// place in document order; the tree then answers those numbers from the text.
+/// Other numbers come from json-c itself: integers as 64-bit values, decimals
+/// as the text json-c keeps for them.
 public enum JSON {
     /// Deep enough for any real state file or API body, shallow enough that the
     /// recursive tree walk stays well inside a secondary thread's stack.
     public static let defaultMaxDepth = 512
+
+    public static let controlCharacterMessage = "invalid control character in string literal"
 
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         var text = text
@@ -32,18 +37,43 @@ public enum JSON {
     }
 
     public static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        let tree = try parseTree(bytes: bytes, maxDepth: maxDepth)
+        if tree.sawClampedInteger {
+            // Rare: the byte-level decoder reads every number from its text.
+            if let raw = lazyDocument(Array(bytes), maxDepth: maxDepth) { return raw.value }
+            throw error(in: bytes, at: 0, "JSON object has duplicate keys together with integers beyond 64 bits, which cannot be decoded exactly")
+        }
+        return tree.withRoot { $0.value }
+    }
+
+    public static func parseTree(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONTree {
+        var text = text
+        return try text.withUTF8 { try parseTree(bytes: $0, maxDepth: maxDepth) }
+    }
+
+    /// The document as json-c's own tree, to be read node by node without an
+    /// intermediate copy. Numbers read from it are exact (see `JSONNode.number`),
+    /// except that `sawClampedInteger` is set when duplicate keys made exact
+    /// recovery of a clamped integer impossible.
+    public static func parseTree(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws -> JSONTree {
         guard bytes.count < Int(Int32.max) else {
             throw JSONParseError(message: "JSON document is larger than 2 GiB", offset: 0, line: 1, column: 1)
         }
         if let nul = bytes.firstIndex(of: 0) {
             throw error(in: bytes, at: nul, "invalid NUL byte")
         }
-        let (numbers, controlCharacter) = scanNumbers(bytes)
-        if let controlCharacter {
+        let scan = scanNumbers(bytes)
+        if let controlCharacter = scan.controlCharacter {
             // json-c accepts raw control characters inside strings; RFC 8259 does not.
-            throw error(in: bytes, at: controlCharacter, "invalid control character in string literal")
+            throw error(in: bytes, at: controlCharacter, controlCharacterMessage)
         }
-        guard let tok = json_tokener_new_ex(Int32(max(1, maxDepth))) else {
+        // json-c allocates its whole nesting stack up front, so it gets what
+        // the document needs, and one more: a value inside the innermost
+        // container takes a level of json-c's stack too. The limit itself is
+        // checked on the pre-scan's count.
+        let tokenerDepth = max(1, min(maxDepth, scan.maxNesting, Int(Int32.max) - 1) + 1)
+        let tooDeep = scan.maxNesting > maxDepth ? deepOpener(bytes, depth: maxDepth + 1) : nil
+        guard let tok = json_tokener_new_ex(Int32(tokenerDepth)) else {
             throw JSONParseError(message: "out of memory", offset: 0, line: 1, column: 1)
         }
         defer { json_tokener_free(tok) }
@@ -67,36 +97,54 @@ public enum JSON {
             if let root { json_object_put(root) }
             throw error(in: bytes, at: bytes.count, "unexpected end of JSON input")
         }
+        func depthError(_ at: Int) -> JSONParseError {
+            var e = error(in: bytes, at: at, "JSON nesting is deeper than \(maxDepth) levels")
+            e.isDepthLimit = true
+            return e
+        }
         if status != json_tokener_success {
             if let root { json_object_put(root) }
-            let message: String
-            if status == json_tokener_error_depth {
-                message = "JSON nesting is deeper than \(maxDepth) levels"
-            } else {
-                message = String(cString: json_tokener_error_desc(status))
-            }
-            throw error(in: bytes, at: max(0, min(bytes.count, end) - 1), message)
+            let at = max(0, min(bytes.count, end) - 1)
+            // A syntax error before the first too-deep bracket comes first.
+            if let tooDeep, tooDeep <= at || status == json_tokener_error_depth { throw depthError(tooDeep) }
+            if status == json_tokener_error_depth { throw depthError(at) }
+            throw error(in: bytes, at: at, String(cString: json_tokener_error_desc(status)))
         }
-        defer { if let root { json_object_put(root) } }
+        if let tooDeep {
+            if let root { json_object_put(root) }
+            throw depthError(tooDeep)
+        }
         // Anything but whitespace after the value is an error.
         var i = end
         while i < bytes.count, isJSONSpace(bytes[i]) { i += 1 }
         if i < bytes.count {
+            if let root { json_object_put(root) }
             throw error(in: bytes, at: i, "invalid character after top-level value")
         }
+        return JSONTree(root: root, scan: scan)
+    }
 
-        var walker = TreeWalker(numbers: numbers, exact: true)
-        let value = walker.convert(root)
-        if walker.next == numbers.count { return value }
-        // Duplicate keys dropped some values, so token order no longer lines up
-        // with the tree. Take json-c's own number text, which is exact unless an
-        // integer was clamped.
-        var fallback = TreeWalker(numbers: [], exact: false)
-        let approximate = fallback.convert(root)
-        if fallback.sawClampedInteger {
-            throw error(in: bytes, at: 0, "JSON object has duplicate keys together with integers beyond 64 bits, which cannot be decoded exactly")
+    /// Offset of the first `[` or `{` (outside strings) that opens nesting level `depth`.
+    static func deepOpener(_ bytes: UnsafeBufferPointer<UInt8>, depth limit: Int) -> Int? {
+        var depth = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < n, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth >= limit { return i }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+            default:
+                break
+            }
+            i += 1
         }
-        return approximate
+        return nil
     }
 
     private static func isJSONSpace(_ b: UInt8) -> Bool {
@@ -119,10 +167,21 @@ public enum JSON {
         return JSONParseError(message: message, offset: offset, line: line, column: column)
     }
 
-    /// The text of every number token outside strings, in document order.
-    static func scanNumbers(_ bytes: UnsafeBufferPointer<UInt8>) -> (numbers: [String], controlCharacter: Int?) {
-        var result: [String] = []
-        var control: Int?
+    struct NumberScan {
+        /// Number tokens outside strings.
+        var count = 0
+        /// Integer tokens json-c cannot represent (19 digits or more, or `-0`), by ordinal.
+        var exactText: [Int: String] = [:]
+        var controlCharacter: Int?
+        /// Deepest nesting of arrays and objects.
+        var maxNesting = 0
+    }
+
+    /// One pass over the text outside json-c: control characters inside strings,
+    /// the number tokens whose value json-c would lose, and the nesting depth.
+    static func scanNumbers(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberScan {
+        var scan = NumberScan()
+        var depth = 0
         var i = 0
         let n = bytes.count
         while i < n {
@@ -130,84 +189,40 @@ public enum JSON {
             if b == UInt8(ascii: "\"") {
                 i += 1
                 while i < n, bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] < 0x20, control == nil { control = i }
+                    if bytes[i] < 0x20, scan.controlCharacter == nil { scan.controlCharacter = i }
                     i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
                 i += 1
             } else if b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39) {
                 let start = i
+                var integer = true
                 i += 1
-                while i < n, isNumberByte(bytes[i]) { i += 1 }
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                while i < n, isNumberByte(bytes[i]) {
+                    if bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e") { integer = false }
+                    i += 1
+                }
+                if integer {
+                    let digits = i - start - (b == UInt8(ascii: "-") ? 1 : 0)
+                    if digits >= 19 || (digits == 1 && b == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "0")) {
+                        scan.exactText[scan.count] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    }
+                }
+                scan.count += 1
             } else {
+                if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+                    depth += 1
+                    if depth > scan.maxNesting { scan.maxNesting = depth }
+                } else if b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
+                    depth -= 1
+                }
                 i += 1
             }
         }
-        return (result, control)
+        return scan
     }
 
     private static func isNumberByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
             || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-    }
-}
-
-struct TreeWalker {
-    let numbers: [String]
-    let exact: Bool
-    var next = 0
-    var sawClampedInteger = false
-
-    init(numbers: [String], exact: Bool) {
-        self.numbers = numbers
-        self.exact = exact
-    }
-
-    mutating func convert(_ obj: OpaquePointer?) -> JSONValue {
-        guard let obj else { return .null }
-        switch json_object_get_type(obj) {
-        case json_type_null:
-            return .null
-        case json_type_boolean:
-            return .bool(json_object_get_boolean(obj) != 0)
-        case json_type_int, json_type_double:
-            if exact, next < numbers.count {
-                defer { next += 1 }
-                return .number(numbers[next])
-            }
-            next += 1
-            let text = String(cString: json_object_to_json_string_ext(obj, Int32(JSON_C_TO_STRING_PLAIN)))
-            if json_object_get_type(obj) == json_type_int,
-               text == "9223372036854775807" || text == "-9223372036854775808" || text == "18446744073709551615" {
-                sawClampedInteger = true
-            }
-            return .number(text)
-        case json_type_string:
-            let length = Int(json_object_get_string_len(obj))
-            guard let base = json_object_get_string(obj) else { return .string("") }
-            let buffer = UnsafeRawBufferPointer(start: base, count: length)
-            return .string(String(decoding: buffer, as: UTF8.self))
-        case json_type_array:
-            let count = json_object_array_length(obj)
-            var items: [JSONValue] = []
-            items.reserveCapacity(count)
-            for i in 0..<count {
-                items.append(convert(json_object_array_get_idx(obj, i)))
-            }
-            return .array(items)
-        case json_type_object:
-            var members: [JSONMember] = []
-            var it = json_object_iter_begin(obj)
-            var end = json_object_iter_end(obj)
-            while json_object_iter_equal(&it, &end) == 0 {
-                let key = String(cString: json_object_iter_peek_name(&it))
-                let value = convert(json_object_iter_peek_value(&it))
-                members.append(JSONMember(key: key, value: value))
-                json_object_iter_next(&it)
-            }
-            return .object(members)
-        default:
-            return .null
-        }
     }
 }

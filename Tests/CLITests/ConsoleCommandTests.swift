@@ -43,10 +43,12 @@ import Testing
         #expect(r.err.contains("Error: Invalid reference"))
     }
 
-    @Test func planOptionIsReportedAsUnsupported() {
-        let r = run(["1"], args: ["-no-color", "-plan"])
-        #expect(r.code == 1)
-        #expect(r.err.contains("-plan"))
+    @Test func planOptionEvaluatesAgainstAPlan() {
+        // An empty configuration plans nothing; expressions still evaluate.
+        let r = run(["1 + 1"], args: ["-no-color", "-plan"])
+        #expect(r.code == 0)
+        #expect(r.out == "2\n")
+        #expect(r.err.isEmpty)
     }
 
     @Test(.enabled(if: terraformPath != nil, "terraform not installed; differential console check skipped"))

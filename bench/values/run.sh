@@ -4,9 +4,11 @@
 #   1. a for/flatten pipeline over 100,000 elements
 #   2. jsondecode of a 10.26 MiB (10,758,716-byte) JSON document read with file()
 # Usage: bench/values/run.sh [runs]   (builds terraswift in release mode first)
-# Last figures (2 shared cores under other builds, so they vary run to run):
-#   for/flatten  wall 5.1x (1.36s vs 0.26s)  cpu 6.5x (1.13s vs 0.17s)
-#   jsondecode   wall 3.7x (9.51s vs 2.58s)  cpu 4.4x (7.06s vs 1.61s); another run: cpu 5.0x
+# Last figures (2 shared cores, load ~1-3, two runs of best-of-3):
+#   for/flatten  wall 5.4-6.0x (1.09s vs 0.20s)  cpu 5.8-6.3x
+#   jsondecode   wall 7.2-7.9x (5.89s vs 0.82s, 6.03s vs 0.76s)  cpu 8.2-9.7x
+#   (jsondecode was 3.7x wall / 4.4-5.0x cpu before decoding straight from
+#   json-c's tree and decoding once per call instead of twice)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}

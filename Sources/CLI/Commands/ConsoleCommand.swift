@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Config
+import Engine
 import HCL
 import State
 import Values
@@ -72,21 +73,18 @@ struct ConsoleCommand: Command {
         case .parsed(let p): parsed = p
         case .exit(let code): return code
         }
-        if parsed.bool("plan") {
-            render(ctx, Diagnostics([.error("Option not supported yet",
-                "terraswift console does not yet support -plan: evaluating against a planned state is not implemented in this build.")]), color: color)
-            return 1
-        }
         tuneAllocatorForLargeValues()
-        guard let scope = loadScope(ctx, parsed, color: color) else { return 1 }
+        guard let scope = loadScope(ctx, parsed, color: color, plan: parsed.bool("plan")) else { return 1 }
         let session = ConsoleSession(scope: scope)
         return ctx.stdinIsTerminal ? interactive(ctx, session, color: color) : piped(ctx, session, color: color)
     }
 
     /// The root module's scope: configuration, variables (env < tfvars <
     /// auto.tfvars < -var/-var-file in order) and the workspace's state, or
-    /// the file -state names. Nil after printing errors.
-    static func loadScope(_ ctx: CommandContext, _ parsed: ParsedFlags, color: Bool) -> TerraformScope? {
+    /// the file -state names. With `plan`, resources have their planned
+    /// values instead, as terraform's `console -plan` evaluates against the
+    /// plan it makes first. Nil after printing errors.
+    static func loadScope(_ ctx: CommandContext, _ parsed: ParsedFlags, color: Bool, plan: Bool = false) -> TerraformScope? {
         let root = ctx.workingDirectory
         let (tree, treeSources, loadDiags) = ConfigTree.load(rootDirectory: root)
         var sources = treeSources
@@ -115,10 +113,28 @@ struct ConsoleCommand: Command {
         guard let store = support.store(statePath: statePath.isEmpty ? nil : statePath) else { return nil }
         let (ok, state) = support.load(store)
         guard ok else { return nil }
-        let loader = ConsoleScopeLoader(root: tree, rootDirectory: root, state: state, workspace: support.workspace,
-                                        registry: BuiltinProviders.registry(workingDirectory: ctx.workingDirectory, environment: ctx.environment))
+        let registry = BuiltinProviders.registry(workingDirectory: ctx.workingDirectory, environment: ctx.environment)
+        let loader = ConsoleScopeLoader(root: tree, rootDirectory: root, state: state, workspace: support.workspace, registry: registry)
+        if plan {
+            // Unset required variables stay unknown here too, as terraform plans with them.
+            let settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: support.workspace, variables: variables)
+            let (planned, planDiags) = Engine(tree: tree, settings: settings, registry: registry, hooks: nil).plan(prior: state)
+            diags += planDiags
+            var values: [AbsResource: [InstanceKey: Value]] = [:]
+            for change in planned.changes + planned.readData where change.action != .delete {
+                values[change.address.absResource, default: [:]][change.address.key] = change.after
+            }
+            loader.planned = values
+        }
         let scope = loader.scope(tree, instance: .root, variables: variables)
         diags += loader.diagnostics
+        if diags.hasErrors {
+            // terraform still evaluates against what it could work out, after
+            // the errors and a warning that results may be incomplete.
+            render(ctx, diags, color: color, sources: sources)
+            render(ctx, Diagnostics([.warning("Due to the problems above, some expressions may produce unexpected results.")]), color: color)
+            return scope
+        }
         if !diags.isEmpty { render(ctx, diags, color: color, sources: sources) }
         if diags.hasErrors { return nil }
         return scope
@@ -138,13 +154,15 @@ struct ConsoleCommand: Command {
         #endif
     }
 
-    /// Terraform shows each diagnostic through its UI's error writer, which
-    /// wraps the text in red (when colour is on) and ends it with a newline.
+    /// Terraform shows each error through its UI's error writer, which wraps
+    /// the text in red (when colour is on) and ends it with a newline; a
+    /// warning goes through the warning writer, in yellow.
     static func render(_ ctx: CommandContext, _ diags: Diagnostics, color: Bool, sources: SourceFiles = SourceFiles()) {
         let renderer = DiagnosticRenderer(sources: sources, color: color, style: color ? .boxed : .plain)
         for d in diags {
             let text = renderer.render(d)
-            let wrapped = color ? "\u{1B}[31m" + text + "\u{1B}[0m\u{1B}[0m\n" : text + "\n"
+            let wrap = d.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+            let wrapped = color ? wrap + text + "\u{1B}[0m\u{1B}[0m\n" : text + "\n"
             if d.severity == .error { ctx.err(wrapped) } else { ctx.out(wrapped) }
         }
     }

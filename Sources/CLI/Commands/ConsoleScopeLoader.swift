@@ -19,6 +19,9 @@ final class ConsoleScopeLoader {
     let registry: ProviderRegistry
     private var schemas: [String: ProviderSchemaResponse?] = [:]
     var diagnostics = Diagnostics()
+    /// With `console -plan`: every resource instance's planned new value
+    /// (unknown where only apply will tell), read instead of the state.
+    var planned: [AbsResource: [InstanceKey: Value]]?
 
     init(root: ConfigTree, rootDirectory: String, state: StateFile?, workspace: String, registry: ProviderRegistry) {
         self.root = root
@@ -38,6 +41,7 @@ final class ConsoleScopeLoader {
         scope.pathCwd = rootDirectory
         scope.fileBaseDirectory = module.directory == "." ? rootDirectory : rootDirectory + "/" + module.directory
         scope.workspace = workspace
+        scope.modulePath = node.path
         scope.declaredProviders = Set(module.requiredProviders.keys)
         for decl in module.resources.values {
             let schema = configSchema(decl, module: module)
@@ -82,9 +86,7 @@ final class ConsoleScopeLoader {
                 if item.hasPrefix("local.") {
                     let name = String(item.dropFirst(6))
                     guard let decl = module.locals[name] else { continue }
-                    let (v, d) = scope.evaluate(decl.expression)
-                    diagnostics += d
-                    scope.locals[name] = v
+                    scope.locals[name] = checkedValue(decl.expression, in: scope)
                 } else {
                     let name = String(item.dropFirst(7))
                     guard let call = module.moduleCalls[name] else { continue }
@@ -92,6 +94,19 @@ final class ConsoleScopeLoader {
                 }
             }
         }
+    }
+
+    /// The expression's value after terraform's static reference checks, which
+    /// name the module an undeclared thing is missing from; unknown when they fail.
+    private func checkedValue(_ expr: HCL.Expression, in scope: TerraformScope) -> Value {
+        let refDiags = scope.checkReferences(expr)
+        if refDiags.hasErrors {
+            diagnostics += refDiags
+            return .dynamicUnknown
+        }
+        let (v, d) = scope.evaluate(expr)
+        diagnostics += d
+        return v
     }
 
     /// A module call's value: an object of its outputs, a tuple of them for
@@ -159,10 +174,13 @@ final class ConsoleScopeLoader {
         }
         let scope = self.scope(child, instance: instance, variables: variables)
         var outputs: [String: Value] = [:]
-        for (name, output) in child.module.outputs {
+        // In source order, as terraform reports their problems.
+        let ordered = child.module.outputs.sorted {
+            ($0.value.declRange.filename, $0.value.declRange.start.byte) < ($1.value.declRange.filename, $1.value.declRange.start.byte)
+        }
+        for (name, output) in ordered {
             guard let expr = output.expression else { continue }
-            let (v, d) = scope.evaluate(expr)
-            diagnostics += d
+            let v = checkedValue(expr, in: scope)
             outputs[name] = output.sensitive ? v.marked(.sensitive) : v
         }
         return .object(outputs)
@@ -174,11 +192,16 @@ final class ConsoleScopeLoader {
         let mode: ResourceMode = decl.mode == .data ? .data : .managed
         let addr = AbsResource(module: instance, resource: Resource(mode: mode, type: decl.type, name: decl.name))
         let type = configSchema(decl, module: module)?.block.impliedType ?? .dynamic
-        guard let rs = state?.resource(addr) else { return .dynamicUnknown }
-        let source = ResourceValueHints.providerSource(rs.provider)
         var instances: [InstanceKey: Value] = [:]
-        for obj in rs.instances where obj.deposed == nil {
-            instances[obj.key] = decode(obj, type: decl.type, source: source, data: mode == .data, address: addr.instance(obj.key))
+        if let planned {
+            guard let found = planned[addr], !found.isEmpty else { return .dynamicUnknown }
+            instances = found
+        } else {
+            guard let rs = state?.resource(addr) else { return .dynamicUnknown }
+            let source = ResourceValueHints.providerSource(rs.provider)
+            for obj in rs.instances where obj.deposed == nil {
+                instances[obj.key] = decode(obj, type: decl.type, source: source, data: mode == .data, address: addr.instance(obj.key))
+            }
         }
         if decl.count != nil {
             let length = (instances.keys.compactMap { if case .int(let i) = $0 { return i } else { return nil } }.max() ?? -1) + 1

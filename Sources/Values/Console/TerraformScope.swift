@@ -18,6 +18,9 @@ public struct TerraformScope: Sendable {
     public var pathRoot = "."
     public var pathCwd = FileManager.default.currentDirectoryPath
     public var workspace = "default"
+    /// The module's call path (`["net", "subnet"]` for module.net.module.subnet),
+    /// named in messages about undeclared things; empty for the root module.
+    public var modulePath: [String] = []
     /// Local names of providers declared in required_providers; declaring
     /// `terraform` makes the provider::terraform:: functions callable.
     public var declaredProviders: Set<String> = []
@@ -106,6 +109,11 @@ public struct TerraformScope: Sendable {
         return (v, diags.items)
     }
 
+    /// How terraform names the module in messages: "the root module" or "module.a.module.b".
+    public var moduleDisplayName: String {
+        modulePath.isEmpty ? "the root module" : modulePath.map { "module.\($0)" }.joined(separator: ".")
+    }
+
     /// Terraform's static reference checks for every reference in `expr`.
     public func checkReferences(_ expr: HCL.Expression) -> Diagnostics {
         var diags = Diagnostics()
@@ -170,7 +178,8 @@ public struct TerraformScope: Sendable {
                 return
             }
             if dataResources[ty]?[n] == nil {
-                diags += .error("Reference to undeclared resource", "A data resource \(GoQuote.quote(ty)) \(GoQuote.quote(n)) has not been declared in the root module.", subject: whole)
+                // The subject is the resource's address, without what follows it.
+                diags += .error("Reference to undeclared resource", "A data resource \(GoQuote.quote(ty)) \(GoQuote.quote(n)) has not been declared in \(moduleDisplayName).", subject: t.rootRange.through(t.steps[1].range))
             } else if let shape = resourceShapes["data.\(ty).\(n)"] {
                 checkResourceSteps(t, from: 2, shape, address: "data.\(ty).\(n)", whole, &diags)
             }
@@ -180,7 +189,8 @@ public struct TerraformScope: Sendable {
                 return
             }
             if moduleCalls[n] == nil {
-                diags += .error("Reference to undeclared module", "No module call named \(GoQuote.quote(n)) is declared in the root module.", subject: whole)
+                let hint = Evaluator.nameSuggestion(n, moduleCalls.keys.sorted()).map { " Did you mean \(GoQuote.quote($0))?" } ?? ""
+                diags += .error("Reference to undeclared module", "No module call named \(GoQuote.quote(n)) is declared in \(moduleDisplayName).\(hint)", subject: whole)
             }
         default:
             guard let n = attr(0) else {
@@ -189,7 +199,7 @@ public struct TerraformScope: Sendable {
             }
             if resources[t.rootName]?[n] == nil {
                 let dataHint = dataResources[t.rootName]?[n] != nil ? "\n\nDid you mean the data resource data.\(t.rootName).\(n)?" : ""
-                diags += .error("Reference to undeclared resource", "A managed resource \(GoQuote.quote(t.rootName)) \(GoQuote.quote(n)) has not been declared in the root module.\(dataHint)", subject: whole)
+                diags += .error("Reference to undeclared resource", "A managed resource \(GoQuote.quote(t.rootName)) \(GoQuote.quote(n)) has not been declared in \(moduleDisplayName).\(dataHint)", subject: t.rootRange.through(t.steps[0].range))
             } else if let shape = resourceShapes["\(t.rootName).\(n)"] {
                 checkResourceSteps(t, from: 1, shape, address: "\(t.rootName).\(n)", whole, &diags)
             }

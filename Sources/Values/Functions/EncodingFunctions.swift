@@ -1,4 +1,5 @@
 import Foundation
+import HCL
 import JSON
 
 // The encoding family: base64, CSV, JSON, YAML, URL and text encodings,
@@ -80,10 +81,9 @@ extension FunctionTable {
         },
         "jsondecode": Function(
             parameters: [FunctionParameter("str", .string)],
-            returnType: { args in
-                guard args[0].isKnown, let s = args[0].stringValue else { return .dynamic }
-                return try jsonDecode(s).type
-            },
+            // The type is the decoded value's own: known only by decoding, which
+            // the implementation does (once) whenever the argument is known.
+            returnType: { _ in .dynamic },
             implementation: { args, _ in try jsonDecode(args[0].str) }
         ),
         "yamlencode": Function(
@@ -98,10 +98,7 @@ extension FunctionTable {
         },
         "yamldecode": Function(
             parameters: [FunctionParameter("src", .string)],
-            returnType: { args in
-                guard args[0].isKnown, let s = args[0].stringValue else { return .dynamic }
-                return try yamlDecode(s).type
-            },
+            returnType: { _ in .dynamic },
             implementation: { args, _ in try yamlDecode(args[0].str) }
         ),
     ]
@@ -123,17 +120,82 @@ extension FunctionTable {
         return .object(attrs)
     }
 
+    /// Go's decoder, as cty drives it for jsondecode, reads each element of the
+    /// outermost array or object with a nesting limit of 10,000 of its own.
+    static let jsonDecodeMaxDepth = 10_001
+
     static func jsonDecode(_ s: String) throws -> Value {
         // The wrapper (json-c) waits for more input after a top-level number or
         // literal at the very end of the text, so give it a terminating newline.
+        let tree: JSONTree
         do {
-            let parsed = try JSON.parse(s + "\n")
-            if let bad = strayWord(Array(s.utf8)) {
-                throw FunctionCallError("invalid character '\(Character(UnicodeScalar(bad)))' looking for beginning of value")
-            }
-            return ValueJSON.toValue(parsed)
+            tree = try JSON.parseTree(s + "\n", maxDepth: jsonDecodeMaxDepth)
         } catch let e as JSONParseError {
+            if e.isDepthLimit {
+                let bytes = Array(s.utf8)
+                let outer = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{") ? "object" : "tuple"
+                let opener = e.offset < bytes.count ? Character(UnicodeScalar(bytes[e.offset])) : "["
+                throw FunctionCallError("failed to read \(outer) value: invalid character '\(opener)' exceeded max depth")
+            }
             throw FunctionCallError(goJSONMessage(s, e))
+        }
+        var invalidNumber = false
+        var clamped = false
+        let decode = { () -> Value in
+            if tree.sawClampedInteger {
+                // Rare: duplicate keys and integers json-c clamped; the wrapper's
+                // byte-level decoder reads every number from its text.
+                if let raw = JSON.lazyDocument(Array(s.utf8), maxDepth: jsonDecodeMaxDepth) { return ValueJSON.toValue(raw.value) }
+                clamped = true
+            }
+            return tree.withRoot { ValueJSON.toValue($0, invalidNumber: &invalidNumber) }
+        }
+        // The walk recurses once per level.
+        let value = tree.maxNesting > JSON.defaultMaxDepth ? HCL.Parser.onLargeStack(decode) : decode()
+        if clamped {
+            throw FunctionCallError("JSON object has duplicate keys together with integers beyond 64 bits, which cannot be decoded exactly")
+        }
+        if invalidNumber, let message = strayWordMessage(Array(s.utf8)) {
+            throw FunctionCallError(message)
+        }
+        return value
+    }
+
+    /// Go's wording for the first bare word json-c took but Go's decoder does
+    /// not (NaN, Infinity): after a minus sign it is a bad number; a word that
+    /// starts like true, false or null fails at its first differing letter.
+    static func strayWordMessage(_ b: [UInt8]) -> String? {
+        guard let (at, c) = strayWord(b) else { return nil }
+        if at > 0 && b[at - 1] == UInt8(ascii: "-") {
+            return "invalid character \(goQuoteChar(c)) in numeric literal"
+        }
+        for literal in ["true", "false", "null"] where literal.utf8.first == c {
+            for (k, expected) in literal.utf8.enumerated().dropFirst() {
+                let got = at + k < b.count ? b[at + k] : nil
+                if got != expected {
+                    guard let got else { return "unexpected EOF" }
+                    return "invalid character \(goQuoteChar(got)) in literal \(literal) (expecting \(goQuoteChar(expected)))"
+                }
+            }
+        }
+        return "invalid character \(goQuoteChar(c)) looking for beginning of value"
+    }
+
+    /// Go's quoteChar: a byte in single quotes, escaped as strconv.Quote would.
+    static func goQuoteChar(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "'"): return "'\\''"
+        case UInt8(ascii: "\""): return "'\"'"
+        case 0x07: return "'\\a'"
+        case 0x08: return "'\\b'"
+        case 0x0C: return "'\\f'"
+        case 0x0A: return "'\\n'"
+        case 0x0D: return "'\\r'"
+        case 0x09: return "'\\t'"
+        case 0x0B: return "'\\v'"
+        case UInt8(ascii: "\\"): return "'\\\\'"
+        case 0x20..<0x7F: return "'\(Character(UnicodeScalar(c)))'"
+        default: return c < 0x80 ? "'\\x\(String(format: "%02x", c))'" : "'\\u00\(String(c, radix: 16))'"
         }
     }
 
@@ -149,6 +211,8 @@ extension FunctionTable {
             return "extraneous data after JSON object"
         }
         if e.offset >= b.count { return "EOF" }
+        if let word = strayWord(b), word.offset <= e.offset, let m = strayWordMessage(b) { return m }
+        if e.message == JSON.controlCharacterMessage { return "invalid character \(goQuoteChar(b[e.offset])) in string literal" }
         var at = e.offset
         // json-c stops on the comma before a misplaced closing bracket.
         if b[at] == UInt8(ascii: ",") {
@@ -180,7 +244,7 @@ extension FunctionTable {
     /// json-c accepts NaN and Infinity; Go's decoder does not. Returns the
     /// first byte of a bare word outside strings that is not true/false/null
     /// (exponent letters inside numbers excepted).
-    static func strayWord(_ b: [UInt8]) -> UInt8? {
+    static func strayWord(_ b: [UInt8]) -> (offset: Int, byte: UInt8)? {
         var i = 0
         var inString = false, escaped = false
         func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
@@ -197,7 +261,7 @@ extension FunctionTable {
                 var j = i
                 while j < b.count && isLetter(b[j]) { j += 1 }
                 let word = String(decoding: b[i..<j], as: UTF8.self)
-                if word != "true" && word != "false" && word != "null" { return c }
+                if word != "true" && word != "false" && word != "null" { return (i, c) }
                 i = j
                 continue
             }

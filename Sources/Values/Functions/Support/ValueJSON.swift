@@ -50,6 +50,43 @@ enum ValueJSON {
     }
 }
 
+extension ValueJSON {
+    /// jsondecode's view of a parsed document, built straight from the
+    /// wrapper's tree. `invalidNumber` is set for a number token that is not
+    /// a decimal (json-c takes NaN and Infinity, Go's decoder does not).
+    static func toValue(_ node: JSONNode, invalidNumber: inout Bool) -> Value {
+        switch node.kind {
+        case .null: return .dynamicNull
+        case .bool: return node.bool ? .true : .false
+        case .number:
+            switch node.number {
+            case .integer(let i):
+                if i.magnitude < (1 << 62) { return .number(.small(Int(i), precision: Number.defaultPrecision)) }
+                return Value.number(parsing: String(i)) ?? .dynamicNull
+            case .text(let text):
+                let first = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst().first : text.utf8.first
+                guard let first, first >= 0x30 && first <= 0x39, let n = Number(parsing: text) else {
+                    invalidNumber = true
+                    return .dynamicNull
+                }
+                return .number(n)
+            }
+        case .string: return .string(node.string)
+        case .array:
+            let n = node.count
+            var elements: [Value] = []
+            elements.reserveCapacity(n)
+            for i in 0..<n { elements.append(toValue(node.element(i), invalidNumber: &invalidNumber)) }
+            return .tuple(elements)
+        case .object:
+            var attrs: [String: Value] = [:]
+            attrs.reserveCapacity(node.count)
+            for (key, value) in node.members { attrs[key] = toValue(value, invalidNumber: &invalidNumber) }
+            return .object(attrs)
+        }
+    }
+}
+
 extension Value {
     /// A JSON document as jsondecode sees it: objects become object values,
     /// arrays tuples, numbers exact. For data without a schema (e.g. state of

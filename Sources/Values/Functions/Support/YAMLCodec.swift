@@ -52,22 +52,17 @@ enum YAMLCodec {
     // MARK: Decoding
 
     static func decode(_ text: String) throws -> Value {
-        let nodes: [Node]
+        let nodes: [YAMLNode]
         do {
-            var all: [Node] = []
-            var seq = try Yams.compose_all(yaml: text, plainResolver)
-            while let n = seq.next() { all.append(n) }
-            if let e = seq.error { throw e }
-            nodes = all
-        } catch let e as YamlError {
-            throw CodecError(message: describe(e))
+            nodes = try YAMLComposer(text).documents()
+        } catch let e as YAMLComposer.ComposeError {
+            throw CodecError(message: e.message)
         }
         guard let root = nodes.first else {
             throw CodecError(message: "on line 1, column 1: missing start of document")
         }
         if nodes.count > 1 {
-            let line = root.mark?.line ?? 1
-            throw CodecError(message: "on line \(line), column 1: unexpected extra content after value")
+            throw CodecError(message: "on line \(root.mark.line + 1), column 1: unexpected extra content after value")
         }
         var budget = maxDecodedNodes
         return try value(root, depth: 0, budget: &budget)
@@ -78,31 +73,6 @@ enum YAMLCodec {
     /// bounded so deep documents cannot exhaust the stack.
     static let maxDecodedNodes = 5_000_000
     static let maxDepth = 1000
-
-    static func describe(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            // go-cty-yaml prints libyaml's zero-based line but a one-based column.
-            return "on line \(mark.line - 1), column \(mark.column): \(problem)"
-        case .reader(let problem, _, _, _):
-            return problem
-        default:
-            return "\(e)"
-        }
-    }
-
-    /// Yams resolves implicit tags with its own (YAML 1.2-ish) rules, and does
-    /// so on mapping keys while checking for duplicates, so `n:` would become
-    /// a `!!str` before we see it. Marking every plain scalar with a private
-    /// tag keeps go-cty-yaml's YAML 1.1 resolution (`resolvePlain`) in charge
-    /// of keys as well as values, and keeps `<<` a plain scalar.
-    static let plainTag = Tag.Name(rawValue: "tag:terraswift.invalid,2024:plain")
-    static let plainResolver: Resolver = (try? Resolver.basic.appending(plainTag, "^")) ?? .default
-
-    static func isImplicit(_ s: Node.Scalar) -> Bool {
-        let tag = Tag.Name(rawValue: s.tag.rawValue)
-        return s.style == .plain && (tag == .implicit || tag == plainTag)
-    }
 
     static let resolveMap: [String: Value] = {
         var m: [String: Value] = [:]
@@ -181,54 +151,59 @@ enum YAMLCodec {
         return nil
     }
 
-    static func value(_ n: Node, depth: Int, budget: inout Int) throws -> Value {
+    static func value(_ n: YAMLNode, depth: Int, budget: inout Int) throws -> Value {
         budget -= 1
         if budget < 0 { throw CodecError(message: "document expands to more than \(maxDecodedNodes) values") }
         if depth > maxDepth { throw CodecError(message: "document nests deeper than \(maxDepth) levels") }
         switch n {
-        case .scalar(let s):
-            let tag = Tag.Name(rawValue: s.tag.rawValue)
-            if isImplicit(s) {
-                return try resolvePlain(s.string)
+        case .scalar(let string, let tag, let style, _):
+            if style == .plain && tag == .implicit {
+                return try resolvePlain(string)
             }
             // A quoted or block scalar is a string whatever its tag says.
-            if s.style != .plain { return .string(s.string) }
+            if style != .plain { return .string(string) }
             switch tag {
-            case .str, .implicit, .nonSpecific: return .string(s.string)
+            case .str, .implicit, .nonSpecific: return .string(string)
             case .binary:
-                if case .failure = GoBase64.decode(s.string) {
-                    throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!binary: not valid base64")
+                if case .failure = GoBase64.decode(string) {
+                    throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!binary: not valid base64")
                 }
-                return .string(s.string)
+                return .string(string)
             case .null: return .dynamicNull
             case .bool:
-                guard let v = resolveMap[s.string], v.type == .bool else { throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!bool") }
+                guard let v = resolveMap[string], v.type == .bool else { throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!bool") }
                 return v
             case .int, .float:
-                let plain = s.string.replacingOccurrences(of: "_", with: "")
+                let plain = string.replacingOccurrences(of: "_", with: "")
                 if let v = decimalNumber(plain) ?? goIntBase0(plain) { return v }
-                throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!\(tag == .int ? "int" : "float")")
+                throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!\(tag == .int ? "int" : "float")")
             case .timestamp:
-                if let t = timestamp(s.string) { return .string(t) }
-                throw CodecError(message: "cannot parse \(GoQuote.quote(s.string)) as !!timestamp")
+                if let t = timestamp(string) { return .string(t) }
+                throw CodecError(message: "cannot parse \(GoQuote.quote(string)) as !!timestamp")
             default:
                 throw CodecError(message: "unsupported tag \(GoQuote.quote(tag.rawValue))")
             }
-        case .sequence(let seq):
+        case .sequence(let seq, _):
             var items: [Value] = []
             for item in seq { items.append(try value(item, depth: depth + 1, budget: &budget)) }
             return .tuple(items)
-        case .mapping(let map):
+        case .mapping(let pairs, _):
+            // Keys are applied in document order: a repeated key keeps its last
+            // value, and a merge key (`<<`) copies the attributes of the
+            // mapping it names, overriding earlier keys, as go-cty-yaml does.
             var attrs: [String: Value] = [:]
-            for (k, v) in map {
-                guard case .scalar(let ks) = k else { throw eventError(k.mark, "only strings are allowed as mapping keys") }
-                // go-cty-yaml's merge key: entries of the aliased mapping(s)
-                // are assigned in order, so later keys still override them.
-                // A quoted "<<" merges too (go-cty-yaml checks for an empty tag,
-                // which quoting leaves empty); Yams reports quoting as !!str.
-                if ks.string == "<<" && (isImplicit(ks) || (ks.style != .plain && Tag.Name(rawValue: ks.tag.rawValue) == .str)) {
+            for (k, v) in pairs {
+                guard case .scalar(let keySource, let keyTag, _, let keyMark) = k else {
+                    throw CodecError(message: "only strings are allowed as mapping keys")
+                }
+                if keyTag == .implicit && keySource == "<<" {
                     let merged = try value(v, depth: depth + 1, budget: &budget)
-                    try merge(merged, into: &attrs, at: ks.mark)
+                    guard merged.type.isObject || merged.type.isMap else {
+                        throw CodecError(message: keyMark.describe("cannot merge \(merged.type.friendlyName) into mapping"))
+                    }
+                    if case .attributes(let a) = merged.content {
+                        for (mk, mv) in a { attrs[mk] = mv }
+                    }
                     continue
                 }
                 let key = try value(k, depth: depth + 1, budget: &budget)
@@ -236,30 +211,12 @@ enum YAMLCodec {
                 if let s = key.stringValue { keyText = s }
                 else if let b = key.boolValue { keyText = b ? "true" : "false" }
                 else if let num = key.numberValue { keyText = num.description }
-                else if key.isNull { throw eventError(ks.mark, "mapping key cannot be null") }
-                else { throw eventError(ks.mark, "only strings are allowed as mapping keys") }
+                else if key.isNull { throw CodecError(message: keyMark.describe("mapping key cannot be null")) }
+                else { throw CodecError(message: "only strings are allowed as mapping keys") }
                 attrs[keyText] = try value(v, depth: depth + 1, budget: &budget)
             }
             return .object(attrs)
-        case .alias:
-            throw CodecError(message: "unsupported alias")
         }
-    }
-
-    /// go-cty-yaml (v1.1.0, as in terraform 1.11) merges only a mapping, not
-    /// a sequence of mappings.
-    static func merge(_ v: Value, into attrs: inout [String: Value], at mark: Mark?) throws {
-        guard v.type.isObject || v.type.isMap, let a = v.attributes else {
-            throw eventError(mark, "cannot merge \(v.type.friendlyName) into mapping")
-        }
-        for (k, x) in a { attrs[k] = x }
-    }
-
-    /// go-cty-yaml's event errors: the line is libyaml's zero-based one, the
-    /// column one-based, and an event on the first line has no position.
-    static func eventError(_ mark: Mark?, _ message: String) -> CodecError {
-        guard let mark, mark.line > 1 else { return CodecError(message: message) }
-        return CodecError(message: "on line \(mark.line - 1), column \(mark.column): \(message)")
     }
 }
 
