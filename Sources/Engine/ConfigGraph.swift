@@ -207,6 +207,12 @@ public struct ConfigGraph {
             current = next
         }
         let cycle = index[current].map { Array(path[$0...]) } ?? path
-        return cycle.map(\.description).sorted().joined(separator: ", ")
+        // terraform names the nodes that expand a value per module instance with " (expand)"; resources without.
+        func name(_ n: Node) -> String {
+            if case .resource = n.kind { return n.description }
+            if case .variable = n.kind, n.module.isEmpty { return n.description }
+            return n.description + " (expand)"
+        }
+        return cycle.map(name).sorted().joined(separator: ", ")
     }
 }

@@ -18,6 +18,21 @@ struct ProvidersCommandDifferentialTests {
         #expect(canonicalTree(theirs).contains("provider[registry.terraform.io/hashicorp/random] ~> 3.0"))
     }
 
+    /// After an apply, terraform adds the providers the state records.
+    @Test func stateSectionMatchesTerraform() throws {
+        let dir = tempDir("providers-state")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        write("resource \"terraform_data\" \"a\" {}\n", to: dir + "/main.tf")
+        sh("terraform init -backend=false -input=false", in: dir)
+        sh("terraform apply -auto-approve -input=false", in: dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/terraform.tfstate"))
+        let (_, theirs) = sh("terraform providers 2>/dev/null", in: dir)
+        let (code, ours, _) = runTerraswift(["providers"], in: dir)
+        #expect(code == 0)
+        #expect(theirs.contains("Providers required by state:\n\n    provider[terraform.io/builtin/terraform]\n\n"))
+        #expect(ours == theirs, "--- terraform\n\(theirs)--- terraswift\n\(ours)")
+    }
+
     @Test func schemaJSONMatchesTerraformForTheBuiltInProvider() {
         let dir = tempDir("providers-schema")
         defer { try? FileManager.default.removeItem(atPath: dir) }

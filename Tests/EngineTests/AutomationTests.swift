@@ -46,3 +46,44 @@ struct AutomationTests {
         }
     }
 }
+
+/// `version` prints what terraform prints: its version, the platform and the
+/// providers selected in the directory's dependency lock file.
+@Suite("version against terraform", .serialized)
+struct VersionCommandTests {
+    static let lockFile = """
+    # This file is maintained automatically by "terraform init".
+    # Manual edits may be lost in future updates.
+
+    provider "registry.terraform.io/hashicorp/random" {
+      version     = "3.7.2"
+      constraints = "~> 3.0"
+      hashes = [
+        "h1:abc=",
+      ]
+    }
+
+    provider "registry.terraform.io/hashicorp/local" {
+      version = "2.5.3"
+    }
+
+    """
+
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"), arguments: [false, true])
+    func versionAgrees(_ withLockFile: Bool) {
+        let tfDir = Tools.tempDirectory("tf"), tsDir = Tools.tempDirectory("ts")
+        defer {
+            try? FileManager.default.removeItem(atPath: tfDir)
+            try? FileManager.default.removeItem(atPath: tsDir)
+        }
+        if withLockFile {
+            Tools.write([".terraform.lock.hcl": VersionCommandTests.lockFile], in: tfDir)
+            Tools.write([".terraform.lock.hcl": VersionCommandTests.lockFile], in: tsDir)
+        }
+        for args in [["version"], ["version", "-json"]] {
+            let tf = Tools.terraform(args, in: tfDir), ts = Tools.terraswift(args, in: tsDir)
+            #expect(ts.code == tf.code)
+            #expect(ts.out == tf.out, "\(args)\n--- terraform\n\(tf.out)--- terraswift\n\(ts.out)")
+        }
+    }
+}

@@ -37,7 +37,10 @@ public final class LoopbackServer: @unchecked Sendable {
         self.thread = Thread {
             while true {
                 let client = accept(fd, nil, nil)
-                if client < 0 { return }
+                // The listening socket is closed here, by its own thread, once stop() has shut it
+                // down: closing it in stop() would free the descriptor number while this loop may
+                // still be about to accept on it, and a server started next could get that number.
+                if client < 0 { close(fd); return }
                 LoopbackServer.serve(client, handler)
                 close(client)
             }
@@ -52,7 +55,6 @@ public final class LoopbackServer: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
     }
 
     deinit { stop() }

@@ -284,6 +284,11 @@ struct Operation {
         let (raw, collectDiags) = InputVariables.collect(rootDirectory: root, environment: ctx.environment,
                                                          occurrences: occurrences, sources: &sources)
         diags += collectDiags
+        // terraform stops once a variables file cannot be read; it never asks for or checks the values then.
+        if collectDiags.hasErrors {
+            render(diags)
+            return nil
+        }
         var given = raw
         if parsed.bool("input") && !inputDisabledByEnvironment {
             InputVariables.promptForMissing(&given, declarations: tree.module.variables, color: color) { prompt in
@@ -305,7 +310,8 @@ struct Operation {
             render(all)
             return nil
         }
-        if !diags.isEmpty { render(diags) }
+        // Warnings about the values (undeclared variables in files) come with the plan's diagnostics too.
+        let variableWarnings = diags
         variableValues = values
         let workspace = WorkingDirectory(path: root, environment: ctx.environment).currentWorkspace()
         var settings = Engine.Settings(rootDirectory: root, workingDirectory: root, workspace: workspace, variables: values)
@@ -313,6 +319,7 @@ struct Operation {
         settings.variableRanges = given.compactMapValues { [.autoFile, .namedFile].contains($0.source) ? $0.range : nil }
         let engine = Engine(tree: tree, settings: settings, registry: BuiltinProviders.registry(workingDirectory: root, environment: ctx.environment), hooks: nil)
         engine.configWarnings = configWarnings
+        engine.configWarnings += variableWarnings
         var addressDiags = Diagnostics()
         for raw in parsed.list("replace") {
             let (addr, ds) = AddressParser.parseAbsResourceInstance(raw)

@@ -52,8 +52,30 @@ struct ProvidersCommand: Command {
             }
         }
         lines(for: tree, prefix: "")
-        ctx.out(out + "\n")
+        out += "\n"
+        // Then the providers the workspace's state records, as terraform lists them.
+        guard let store = StateCommandSupport(ctx, color: true).store() else { return 1 }
+        switch store.read() {
+        case .success(let state):
+            let fqns = Set((state?.resources ?? []).compactMap { ProvidersCommand.providerFQN($0.provider) })
+            if !fqns.isEmpty {
+                out += "Providers required by state:\n\n" + fqns.sorted().map { "    provider[\($0)]\n\n" }.joined()
+            }
+        case .failure(let e):
+            ctx.out(out)
+            ctx.render(Diagnostics([.error("Failed to load state", "\(e)")]), color: true, sources: sources)
+            return 1
+        }
+        ctx.out(out)
         return 0
+    }
+}
+
+extension ProvidersCommand {
+    /// `registry.terraform.io/hashicorp/random` from `module.x.provider["registry.terraform.io/hashicorp/random"].alias`.
+    static func providerFQN(_ address: String) -> String? {
+        guard let start = address.range(of: "provider[\""), let end = address.range(of: "\"]", range: start.upperBound..<address.endIndex) else { return nil }
+        return String(address[start.upperBound..<end.lowerBound])
     }
 }
 

@@ -1,3 +1,4 @@
+import Config
 import Engine
 import Foundation
 import HCL
@@ -85,18 +86,37 @@ struct ShowCommand: Command {
 
     static func human(_ state: StateFile, color: Bool) -> String {
         let renderer = ShowStateRenderer(color: color)
-        var blocks: [String] = []
-        let resources = state.resources.sorted { a, b in
-            let ma = a.address.module.description, mb = b.address.module.description
-            if ma != mb { return ma.utf8.lexicographicallyPrecedes(mb.utf8) }
-            return a.address.resource < b.address.resource
-        }
-        for r in resources {
-            for obj in r.instances.sorted(by: { ($0.key, $0.deposed ?? "") < ($1.key, $1.deposed ?? "") }) {
-                blocks.append(renderer.render(r, obj))
+        // terraform's module walk: resources of a module, then its child module instances (by address
+        // text). A blank line goes before every resource but the first, and one more before a
+        // module's resources when anything came before; `first` is passed down as it stands, so a
+        // later sibling of a module without resources sees the parent's value (terraform's quirk).
+        var byModule: [ModuleInstance: [ResourceState]] = [:]
+        var children: [ModuleInstance: Set<ModuleInstance>] = [:]
+        for r in state.resources {
+            byModule[r.address.module, default: []].append(r)
+            var m = r.address.module
+            while let parent = m.parent {
+                children[parent, default: []].insert(m)
+                m = parent
             }
         }
-        var out = blocks.joined(separator: "\n")
+        var out = ""
+        func renderModule(_ module: ModuleInstance, first firstIn: Bool) {
+            var first = firstIn
+            let resources = (byModule[module] ?? []).sorted { $0.address.resource < $1.address.resource }
+            if !resources.isEmpty && !first { out += "\n" }
+            for r in resources {
+                for obj in r.instances.sorted(by: { ($0.key, $0.deposed ?? "") < ($1.key, $1.deposed ?? "") }) {
+                    if !first { out += "\n" }
+                    first = false
+                    out += renderer.render(r, obj)
+                }
+            }
+            for child in (children[module] ?? []).sorted(by: { $0.description.utf8.lexicographicallyPrecedes($1.description.utf8) }) {
+                renderModule(child, first: first)
+            }
+        }
+        renderModule(.root, first: true)
         if !state.outputs.isEmpty {
             out += "\n\nOutputs:\n\n"
             for o in state.outputs {

@@ -1,5 +1,8 @@
 import Config
+import Foundation
+import HCL
 import JSON
+import Values
 
 struct VersionCommand: Command {
     static let path = ["version"]
@@ -8,7 +11,7 @@ struct VersionCommand: Command {
     Usage: terraform [global options] version [options]
 
       Prints the Terraform version this build is compatible with, the platform,
-      and the Terraswift release.
+      and the providers selected in the dependency lock file, as terraform does.
 
     Options:
 
@@ -42,26 +45,35 @@ struct VersionCommand: Command {
         case .parsed(let p): parsed = p
         case .exit(let code): return code
         }
+        // As terraform: the providers selected in this directory's dependency lock file, if there is one.
+        let selections = lockedProviders(ctx.workingDirectory + "/.terraform.lock.hcl")
         if parsed.bool("json") {
             let doc: JSONValue = .object([
                 "terraform_version": .string(Terraswift.terraformVersion),
                 "platform": .string(platform),
-                "provider_selections": .object([]),
+                "provider_selections": .object(selections.map { JSONMember(key: $0.0, value: .string($0.1)) }),
                 "terraform_outdated": .bool(false),
-                "terraswift_version": .string(Terraswift.version),
-                "terraswift_native_providers": .object(NativeProviders.versions.keys.sorted().map {
-                    JSONMember(key: $0, value: .string(NativeProviders.versions[$0]!))
-                }),
             ])
             ctx.out(JSONWriter(indent: "  ").string(doc) + "\n")
         } else {
-            var text = "Terraform v\(Terraswift.terraformVersion)\non \(platform)\n\nTerraswift v\(Terraswift.version) native providers (schemas and validation; plan/apply for terraform.io/builtin/terraform, hashicorp/random, hashicorp/local and hashicorp/null):\n"
-            text += "+ provider \(NativeProviders.builtIn)\n"
-            for address in NativeProviders.versions.keys.sorted() {
-                text += "+ provider \(address) v\(NativeProviders.versions[address]!)\n"
-            }
+            var text = "Terraform v\(Terraswift.terraformVersion)\non \(platform)\n"
+            for (address, version) in selections { text += "+ provider \(address) v\(version)\n" }
             ctx.out(text)
         }
         return 0
+    }
+
+    /// `provider "ADDRESS" { version = "X" }` blocks of a lock file, sorted by address; none when it is absent or unreadable.
+    static func lockedProviders(_ path: String) -> [(String, String)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let (file, diags) = Parser.parseFile(Array(data), filename: ".terraform.lock.hcl")
+        if diags.hasErrors { return [] }
+        var out: [(String, String)] = []
+        for block in file.body.blocks where block.type == "provider" && block.labels.count == 1 {
+            guard let attr = block.body.attributes.first(where: { $0.name == "version" }) else { continue }
+            let (v, ds) = Evaluator.evaluate(attr.expression, in: .constantsOnly)
+            if !ds.hasErrors, let version = v.stringValue { out.append((block.labels[0].value, version)) }
+        }
+        return out.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     }
 }
