@@ -123,3 +123,13 @@ import Testing
         Self.expectSame(["main.tf": "resource \"terraform_data\" \"a\" {\n  input = nope(\n}\n"], [args])
     }
 }
+
+extension CLITextParityTests {
+    /// A local module whose directory is missing: init's two errors, then validate's message about the recorded module.
+    @Test(.enabled(if: Tools.terraformAvailable, "needs terraform at /usr/local/bin/terraform"))
+    func missingLocalModuleDirectory() {
+        Self.expectSame(["main.tf": "module \"m\" {\n  source = \"./nope\"\n}\n"], [
+            ["validate", "-no-color"], ["init", "-no-color"], ["validate", "-no-color"],
+        ])
+    }
+}

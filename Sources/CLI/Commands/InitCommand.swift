@@ -114,6 +114,11 @@ struct InitCommand: Command {
             installer.progress = { ctx.out($0) }
             let (_, installDiags) = installer.install()
             diags += installDiags
+            // terraform stops at module installation errors
+            if installDiags.hasErrors {
+                ctx.render(diags, color: color, sources: sources)
+                return 1
+            }
             if !installDiags.hasErrors {
                 let reloadDiags: Diagnostics
                 (tree, sources, reloadDiags) = ConfigTree.load(rootDirectory: root)
