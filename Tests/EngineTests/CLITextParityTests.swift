@@ -121,6 +121,7 @@ import Testing
         let args = noColor ? ["init", "-no-color"] : ["init"]
         Self.expectSame(["main.tf": "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n"], [args])
         Self.expectSame(["main.tf": "resource \"terraform_data\" \"a\" {\n  input = nope(\n}\n"], [args])
+        Self.expectSame(["main.tf": "locals { x = nosuchfn(1) \n  y = lenght([1]) }\n"], [args])
     }
 }
 
