@@ -89,7 +89,7 @@ public final class CommandContext: @unchecked Sendable {
     /// "Failed to parse command-line flags" diagnostic and a pointer to `-help`.
     /// Returns `.exit(code)` after printing help or the error.
     public func parseFlags<C: Command>(_ flags: FlagSet, _ args: [String], for command: C.Type,
-                                       color: Bool) -> FlagOutcome {
+                                       color: Bool, helpPrompt: Bool = true) -> FlagOutcome {
         switch flags.parse(args) {
         case .success(let parsed):
             return .parsed(parsed)
@@ -98,9 +98,15 @@ public final class CommandContext: @unchecked Sendable {
             return .exit(0)
         case .failure(let error):
             render(Diagnostics([.error("Failed to parse command-line flags", error.message)]), color: color, sources: SourceFiles())
-            err("For more help on using this command, run:\n  \(programName) \(C.path.joined(separator: " ")) -help\n")
+            if helpPrompt { err(Self.helpPrompt(C.path.joined(separator: " "))) }
             return .exit(1)
         }
+    }
+
+    /// terraform's pointer to a command's help after a usage error; it names
+    /// "terraform" whatever the program is called.
+    public static func helpPrompt(_ command: String) -> String {
+        "\nFor more help on using this command, run:\n  terraform \(command) -help\n"
     }
 
     /// The older style some commands (fmt, version, state subcommands) use for flag errors:

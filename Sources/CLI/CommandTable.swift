@@ -31,6 +31,8 @@ enum CommandTable {
         RefreshCommand.self,
         GraphCommand.self,
         ImportCommand.self,
+        StateCommand.self,
+        WorkspaceCommand.self,
     ]
 
     /// Terraform's command list, shown by `-help` even where a command is not built yet.

@@ -126,11 +126,12 @@ public enum Terraswift {
                 io.err("Error: the \"\(name)\" command is not implemented in Terraswift v\(version) yet.\n")
                 return 1
             }
-            var message = "\(programName == "terraform" ? "Terraform" : "Terraswift") has no command named \"\(name)\"."
+            // terraform's text, names included, so scripts matching it keep working
+            var message = "Terraform has no command named \"\(name)\"."
             if let suggestion = nameSuggestion(name, CommandTable.topLevelNames) {
                 message += " Did you mean \"\(suggestion)\"?"
             }
-            io.err(message + "\n\nTo see all of \(programName == "terraform" ? "Terraform" : "Terraswift")'s top-level commands, run:\n  \(programName) -help\n\n")
+            io.err(message + "\n\nTo see all of Terraform's top-level commands, run:\n  terraform -help\n\n")
             return 1
         }
 

@@ -133,6 +133,13 @@ public final class ConfigTree: @unchecked Sendable {
                     continue
                 }
                 let dir = record.dir == "." ? rootDirectory : rootDirectory + "/" + record.dir
+                var isDir: ObjCBool = false
+                guard !record.dir.isEmpty, FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                    diags += .error("Module not installed",
+                                    "This module's local cache directory \(record.dir) could not be read. Run \"terraform init\" to install all modules required by this configuration.",
+                                    subject: call.declRange)
+                    continue
+                }
                 let (childModule, childDiags) = ConfigLoader.loadModule(directory: dir, displayDirectory: record.dir, sources: &sources)
                 diags += childDiags
                 let child = ConfigTree(module: childModule, key: key, path: path)

@@ -57,8 +57,11 @@ import Testing
     }
 
     @Test func programNameAppearsInHelp() {
-        let r = runCLI(["nope"], programName: "terraswift")
-        #expect(r.err.contains("terraswift -help"))
+        let r = runCLI(["-help"], programName: "terraswift")
+        #expect(r.out.contains("Usage: terraswift"))
+        // terraform's unknown-command text names terraform whatever the binary is called
+        let unknown = runCLI(["nope"], programName: "terraswift")
+        #expect(unknown.err.contains("  terraform -help"))
     }
 
     @Test func unbuiltCommandsSaySo() {

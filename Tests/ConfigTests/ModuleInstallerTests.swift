@@ -129,9 +129,11 @@ func makeModuleTree() -> (root: String, repo: String) {
         write("module \"gone\" {\n  source = \"./nope\"\n}\nmodule \"badref\" {\n  source = \"git::file:///nonexistent/repo?ref=v9\"\n}\nmodule \"ver\" {\n  source = \"./x\"\n  version = \"1.0\"\n}\n", to: root + "/main.tf")
         let (_, diags) = ModuleInstaller(rootDirectory: root, environment: [:], reader: TestModuleReader()).install()
         let summaries = diags.items.map(\.summary).sorted()
-        #expect(summaries == ["Failed to download module", "Invalid version constraint", "Unreadable module directory"])
-        #expect(diags.items.allSatisfy { $0.subject?.filename == "main.tf" })
-        #expect(!FileManager.default.fileExists(atPath: root + "/.terraform/modules/modules.json"))
+        // terraform 1.11.4 reports a missing local directory twice, without a source range
+        // (symlink evaluation, then the empty-named directory), and still writes the manifest
+        #expect(summaries == ["Failed to download module", "Invalid version constraint", "Unreadable module directory", "Unreadable module directory"])
+        #expect(diags.items.allSatisfy { ($0.subject?.filename == "main.tf") == ($0.summary != "Unreadable module directory") })
+        #expect(FileManager.default.fileExists(atPath: root + "/.terraform/modules/modules.json"))
     }
 
     @Test func moduleCycleIsReportedNotFollowedForever() {

@@ -30,6 +30,26 @@ struct InitCommand: Command {
 
     """
 
+    /// terraform's preamble error for an invalid configuration, as its diagnostic renderer lays it out
+    /// (the message is the summary, with its own colour resets inside).
+    static func configErrorPreamble(color: Bool) -> String {
+        let lines = ["Terraform encountered problems during initialisation, including problems",
+                     "with the configuration, described below.",
+                     "",
+                     "The Terraform configuration must be valid before initialization so that",
+                     "Terraform can determine which modules and providers need to be installed."]
+        guard color else { return "\nError: " + lines.joined(separator: "\n") + "\n\n" }
+        let esc = "\u{1B}[", reset = esc + "0m"
+        let bar = esc + "31m│" + reset + " " + reset
+        var text = esc + "31m╷" + reset + reset + "\n"
+        text += bar + esc + "1m" + esc + "31mError: " + reset + reset + esc + "1m" + reset + lines[0] + "\n"
+        for line in lines.dropFirst().dropLast() { text += bar + line + "\n" }
+        text += bar + lines[lines.count - 1] + reset + reset + "\n"
+        text += bar + "\n" + bar + reset + "\n"
+        text += esc + "31m╵" + reset + reset + "\n"
+        return text
+    }
+
     static func run(_ ctx: CommandContext, _ args: [String]) -> Int32 {
         var flags = FlagSet(command: "init")
         for name in ["backend", "get", "input", "lock"] { flags.bool(name, default: true) }
@@ -42,7 +62,8 @@ struct InitCommand: Command {
         flags.duration("lock-timeout")
         let colorWanted = !args.contains("-no-color") && !args.contains("--no-color")
         let parsed: ParsedFlags
-        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted) {
+        // terraform's init shows the flag error without the pointer to -help
+        switch ctx.parseFlags(flags, args, for: Self.self, color: colorWanted, helpPrompt: false) {
         case .parsed(let p): parsed = p
         case .exit(let code): return code
         }
@@ -55,8 +76,11 @@ struct InitCommand: Command {
         // Child modules are not installed yet: only the root module's own errors count here.
         diags = Diagnostics(diags.items.filter { $0.summary != "Module not installed" })
         if diags.hasErrors {
+            // terraform gets as far as the backend step with a root module that parsed, then shows its
+            // sourceless "encountered problems" error, which sorts before the configuration's own
+            heading("Initializing the backend...")
+            ctx.err(Self.configErrorPreamble(color: color))
             ctx.render(diags, color: color, sources: sources)
-            ctx.err((color ? "\u{1B}[31m" : "") + "\nTerraform encountered problems during initialisation, including problems\nwith the configuration, described above.\n" + (color ? "\u{1B}[0m\u{1B}[0m" : "") + "\n")
             return 1
         }
 
@@ -90,6 +114,11 @@ struct InitCommand: Command {
             installer.progress = { ctx.out($0) }
             let (_, installDiags) = installer.install()
             diags += installDiags
+            // terraform stops at module installation errors
+            if installDiags.hasErrors {
+                ctx.render(diags, color: color, sources: sources)
+                return 1
+            }
             if !installDiags.hasErrors {
                 let reloadDiags: Diagnostics
                 (tree, sources, reloadDiags) = ConfigTree.load(rootDirectory: root)

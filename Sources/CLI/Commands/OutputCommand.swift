@@ -37,19 +37,19 @@ struct OutputCommand: Command {
         let support = StateCommandSupport(ctx, color: color)
         if parsed.positional.count > 1 {
             support.showView(Diagnostics([.error("Unexpected argument", "The output command expects exactly one argument with the name of an output variable or no arguments to show all outputs.")]))
-            ctx.err("For more help on using this command, run:\n  \(ctx.programName) output -help\n")
+            ctx.err(CommandContext.helpPrompt("output"))
             return 1
         }
         let json = parsed.bool("json"), raw = parsed.bool("raw")
         if json && raw {
             support.showView(Diagnostics([.error("Invalid output format", "The -raw and -json options are mutually-exclusive.")]))
-            ctx.err("For more help on using this command, run:\n  \(ctx.programName) output -help\n")
+            ctx.err(CommandContext.helpPrompt("output"))
             return 1
         }
         let name = parsed.positional.first ?? ""
         if raw && name.isEmpty {
             support.showView(Diagnostics([.error("Output name required", "You must give the name of a single output value when using the -raw option.")]))
-            ctx.err("For more help on using this command, run:\n  \(ctx.programName) output -help\n")
+            ctx.err(CommandContext.helpPrompt("output"))
             return 1
         }
         guard let store = support.store(statePath: parsed.string("state")) else { return 1 }

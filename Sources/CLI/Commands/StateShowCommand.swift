@@ -16,17 +16,25 @@ struct StateShowCommand: Command {
 
     """
 
+    /// terraform's line keeps a space after "modify".
+    static let oneInstanceHint = "This command requires that the address references one specific instance.\n"
+        + "To view the available instances, use \"terraform state list\". Please modify \n"
+        + "the address to reference a specific instance.\n"
+
     static func run(_ ctx: CommandContext, _ rawArgs: [String]) -> Int32 {
         var flags = FlagSet(command: "state show")
         flags.string("state")
         let begun = StateCommandSupport.begin(ctx, rawArgs, Self.self, flags)
         guard case .ready(let parsed, let support, let color) = begun else { return begun.exitCode }
         guard parsed.positional.count == 1 else {
-            return support.wrongArguments("Exactly one argument expected.\n", Self.self)
+            // state show writes its errors straight to stderr, uncoloured; the usage follows on stdout
+            ctx.err("Exactly one argument expected.\n")
+            ctx.out(usage.replacingProgramName(ctx.programName))
+            return 1
         }
         let (addr, diags) = AddressParser.parseAbsResourceInstance(parsed.positional[0])
         guard let addr else {
-            support.error("Error parsing instance address: \(parsed.positional[0])\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"terraform state list\". Please modify\nthe address to reference a specific instance.")
+            ctx.err("Error parsing instance address: \(parsed.positional[0])\n\n" + Self.oneInstanceHint)
             _ = diags
             return 1
         }
@@ -34,12 +42,12 @@ struct StateShowCommand: Command {
         let (ok, loaded) = support.load(store)
         guard ok else { return 1 }
         guard let state = loaded, !state.hasNoContent else {
-            support.error(StateCommandSupport.stateNotFound)
+            ctx.err(StateCommandSupport.stateNotFound + "\n")
             return 1
         }
         guard let resource = state.resource(addr.absResource),
               let obj = resource.instances.first(where: { $0.key == addr.key && $0.deposed == nil }) else {
-            support.error("No instance found for the given address!\n\nThis command requires that the address references one specific instance.\nTo view the available instances, use \"terraform state list\". Please modify\nthe address to reference a specific instance.")
+            ctx.err("No instance found for the given address!\n\n" + Self.oneInstanceHint)
             return 1
         }
         if let problem = obj.attributeShapeProblem(mode: resource.address.resource.mode.rawValue, type: resource.address.resource.type) {

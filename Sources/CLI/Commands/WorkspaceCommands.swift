@@ -120,14 +120,13 @@ struct WorkspaceSelectCommand: Command {
             return 1
         }
         guard let backend = WorkspaceSupport.backend(support) else { return 1 }
-        if name == support.workspace {
-            ctx.out(UIColor.colorize("[reset][green]Switched to workspace \(StateFileReader.goQuote(name)).", color: support.color) + "\n")
-            return 0
-        }
         guard case .success(let names) = backend.workspaces() else { return 1 }
+        // terraform says nothing when the workspace is already the selected one
+        if name == support.workspace { return 0 }
         if !names.contains(name) {
             guard parsed.bool("or-create") else {
-                support.error(WorkspaceSupport.doesNotExist.replacingOccurrences(of: "%@", with: StateFileReader.goQuote(name)))
+                // select (unlike delete) keeps the message's leading blank line
+                support.error("\n" + WorkspaceSupport.doesNotExist.replacingOccurrences(of: "%@", with: StateFileReader.goQuote(name)))
                 return 1
             }
             if WorkspaceNewCommand.create(name, backend, support) != 0 { return 1 }
@@ -262,16 +261,17 @@ struct WorkspaceDeleteCommand: Command {
             support.error("Workspace \(StateFileReader.goQuote(name)) is your active workspace.\n\nYou cannot delete the currently active workspace. Please switch\nto another workspace and try again.")
             return 1
         }
-        if name == "default" {
-            support.error("Cannot delete the default workspace")
-            return 1
-        }
         var hadResources = false
         if case .success(let store) = backend.stateStore(workspace: name), case .success(let state?) = store.read() {
             hadResources = state.resources.contains { !$0.instances.isEmpty }
         }
         if hadResources && !parsed.bool("force") {
             support.show(Diagnostics([.error("Workspace is not empty", "Workspace \(StateFileReader.goQuote(name)) is currently tracking the following resource instances:\n\n\nDeleting this workspace would cause Terraform to lose track of any associated remote objects, which would then require you to delete them manually outside of Terraform. You should destroy these objects with Terraform before deleting the workspace.\n\nIf you want to delete this workspace anyway, and have Terraform forget about these managed objects, use the -force option to disable this safety check.")]))
+            return 1
+        }
+        // terraform's local backend refuses the default workspace only here, after the emptiness check
+        if name == "default" {
+            support.error("cannot delete default state")
             return 1
         }
         if case .failure(let e) = backend.deleteWorkspace(name, force: parsed.bool("force")) {

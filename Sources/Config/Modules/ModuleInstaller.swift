@@ -58,12 +58,11 @@ public struct ModuleInstaller {
         }
         var state = InstallState(previous: previous, manifest: ModulesManifest())
         installChildren(of: ".", keyPath: [], packageRoot: nil, ancestors: [canonical(rootDirectory)], state: &state, diags: &diags)
-        if !diags.hasErrors {
-            do {
-                try state.manifest.write(to: manifestPath)
-            } catch {
-                diags += .error("Failed to update module manifest", "Unable to write the module manifest file: \(error)")
-            }
+        // terraform writes the manifest even after errors, so later commands name what went wrong
+        do {
+            try state.manifest.write(to: manifestPath)
+        } catch {
+            diags += .error("Failed to update module manifest", "Unable to write the module manifest file: \(error)")
         }
         return (state.manifest, diags)
     }
@@ -129,6 +128,17 @@ public struct ModuleInstaller {
                     continue
                 }
                 var isDir: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: absolute(childDir)) {
+                    // terraform resolves symlinks first, fails, and goes on with an empty directory name:
+                    // two sourceless errors, and the module recorded with no directory
+                    progress("- \(key) in\n")
+                    diags += .error("Unreadable module directory",
+                                    "Unable to evaluate directory symlink: lstat \(childDir): no such file or directory")
+                    diags += .error("Unreadable module directory",
+                                    "The directory  could not be read for module \"\(call.name)\" at \(where_(call)).")
+                    state.manifest.records[key] = .init(key: key, source: call.source, dir: "")
+                    continue
+                }
                 guard FileManager.default.fileExists(atPath: absolute(childDir), isDirectory: &isDir), isDir.boolValue else {
                     diags += .error("Unreadable module directory",
                                     "The directory \(childDir) could not be read for module \"\(call.name)\" at \(where_(call)).",
