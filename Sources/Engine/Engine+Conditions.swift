@@ -132,79 +132,10 @@ extension Engine {
         }
     }
 
-    /// `var.x is 3` lines for the references in an expression.
+    /// `var.x is 3` lines for the references in an expression (a value not known yet of
+    /// unknown type is always mentioned in condition diagnostics).
     /// `causedByUnknown`: the error is about unknown values, so terraform says which are known only after apply.
     static func expressionValues(_ expr: Expression, _ ctx: EvalContext, causedByUnknown: Bool = false) -> [Diagnostic.ExpressionValue] {
-        var out: [Diagnostic.ExpressionValue] = []
-        var seen = Set<String>()
-        for t0 in ReferenceParser.traversals(in: expr) {
-            var t = t0
-            while true {
-                let (v, ds) = Evaluator.evaluate(Expression(.scopeTraversal(t), range: t.rootRange), in: ctx)
-                if ds.hasErrors {
-                    if t.steps.isEmpty { break }
-                    t.steps.removeLast()
-                    continue
-                }
-                if t.steps.isEmpty { break }
-                let name = traversalText(t)
-                guard seen.insert(name).inserted else { break }
-                let (plain, marks) = v.unmarked()
-                if marks.contains(.sensitive) { break }
-                let statement: String
-                if !plain.isKnown {
-                    statement = plain.type == .dynamic ? "will be known only after apply"
-                        : "is a \(plain.type.friendlyName)" + (causedByUnknown ? ", known only after apply" : "")
-                } else {
-                    statement = "is " + compactText(plain)
-                }
-                out.append(Diagnostic.ExpressionValue(traversal: name, statement: statement))
-                break
-            }
-        }
-        return out.sorted { $0.traversal.utf8.lexicographicallyPrecedes($1.traversal.utf8) }
-    }
-
-    static func traversalText(_ t: Traversal) -> String {
-        var s = t.rootName
-        for step in t.steps {
-            switch step.kind {
-            case .attribute(let n): s += "." + n
-            case .index(let k):
-                switch k {
-                case .string(let str): s += "[" + goQuoted(str) + "]"
-                case .number(let n): s += "[\(n)]"
-                case .bool(let b): s += "[\(b)]"
-                default: s += "[...]"
-                }
-            }
-        }
-        return s
-    }
-
-    static func goQuoted(_ s: String) -> String { GoQuote.quote(s) }
-
-    /// terraform's compact one-line description of a value.
-    static func compactText(_ v: Value) -> String {
-        if v.isNull { return "null" }
-        switch v.type {
-        case .bool: return v.boolValue == true ? "true" : "false"
-        case .number: return v.numberValue.map(\.description) ?? "number"
-        case .string: return goQuoted(v.stringValue ?? "")
-        case .list, .set, .map, .tuple:
-            let n = v.elements?.count ?? v.attributes?.count ?? 0
-            switch n {
-            case 0: return "empty " + v.type.friendlyName
-            case 1: return v.type.friendlyName + " with 1 element"
-            default: return "\(v.type.friendlyName) with \(n) elements"
-            }
-        case .object(let attrs, _):
-            switch attrs.count {
-            case 0: return "object with no attributes"
-            case 1: return "object with 1 attribute \(goQuoted(attrs.keys.first ?? ""))"
-            default: return "object with \(attrs.count) attributes"
-            }
-        default: return v.type.friendlyName
-        }
+        DiagnosticValues.describe(expr, ctx, causedByUnknown: causedByUnknown, dynamicUnknownAlways: true)
     }
 }

@@ -9,8 +9,10 @@ public enum DiagnosticValues {
     /// what the diagnostic is about). Sensitive values are mentioned only for a
     /// diagnostic caused by them, unknown values of unknown type only for one
     /// caused by unknowns; everything else is described as `is ...`.
+    /// `dynamicUnknownAlways`: a value of unknown type not known yet is mentioned even when the
+    /// diagnostic is not about unknowns (as the engine's condition diagnostics do).
     public static func describe(_ expr: Expression, _ ctx: EvalContext, causedByUnknown: Bool = false,
-                                causedBySensitive: Bool = false) -> [Diagnostic.ExpressionValue] {
+                                causedBySensitive: Bool = false, dynamicUnknownAlways: Bool = false) -> [Diagnostic.ExpressionValue] {
         var out: [Diagnostic.ExpressionValue] = []
         var seen = Set<String>()
         for t0 in expr.variables {
@@ -28,7 +30,8 @@ public enum DiagnosticValues {
                 }
                 let name = traversalText(t)
                 guard seen.insert(name).inserted else { break }
-                if let statement = statement(v, causedByUnknown: causedByUnknown, causedBySensitive: causedBySensitive) {
+                if let statement = statement(v, causedByUnknown: causedByUnknown, causedBySensitive: causedBySensitive,
+                                             dynamicUnknownAlways: dynamicUnknownAlways) {
                     out.append(Diagnostic.ExpressionValue(traversal: name, statement: statement))
                 }
                 break
@@ -37,11 +40,11 @@ public enum DiagnosticValues {
         return out.sorted { $0.traversal.utf8.lexicographicallyPrecedes($1.traversal.utf8) }
     }
 
-    static func statement(_ v: Value, causedByUnknown: Bool, causedBySensitive: Bool) -> String? {
+    static func statement(_ v: Value, causedByUnknown: Bool, causedBySensitive: Bool, dynamicUnknownAlways: Bool = false) -> String? {
         let (plain, marks) = v.unmarked()
         if marks.contains(.sensitive) { return causedBySensitive ? "has a sensitive value" : nil }
         if !plain.isKnown {
-            if plain.type == .dynamic { return causedByUnknown ? "will be known only after apply" : nil }
+            if plain.type == .dynamic { return causedByUnknown || dynamicUnknownAlways ? "will be known only after apply" : nil }
             return causedByUnknown ? "is a \(plain.type.friendlyName), known only after apply" : "is a \(plain.type.friendlyName)"
         }
         return "is " + compact(plain)
