@@ -17,6 +17,7 @@ extension Engine {
         if gdiags.hasErrors { return diags }
         var scopes: [[String]: EvaluationScope] = [[]: makeScope(tree)]
         var failed = Set<ConfigGraph.Node>()
+        var variableTypes: [[String]: [String: (ValueType, TypeDefaults?, Value?)]] = [:]
         let unknownCount: Value = .object(["index": .unknown(.number)])
         let unknownEach: Value = .object(["key": .unknown(.string), "value": .dynamicUnknown])
 
@@ -39,13 +40,9 @@ extension Engine {
             switch node.kind {
             case .variable(let name):
                 guard let decl = config.module.variables[name] else { continue }
-                var type = ValueType.dynamic
-                var defaults: TypeDefaults?
-                if let t = decl.typeExpression {
-                    let (parsed, d, _) = TypeConstraint.parse(t)
-                    type = parsed
-                    defaults = d
-                }
+                // (type errors are the static checks' to report)
+                var typeDiags = Diagnostics()
+                let (type, defaults, defaultValue) = variableType(decl, cache: &variableTypes[path, default: [:]], &typeDiags)
                 var value = Value.unknown(type)
                 var valueRange = decl.declRange
                 if let parent = config.parent, let parentScope = scopes[parent.path],
@@ -64,9 +61,8 @@ extension Engine {
                                                 subject: input.expression.range)
                             }
                         }
-                    } else if let d = decl.defaultExpression {
-                        let (raw, _) = Evaluator.evaluate(d, in: .constantsOnly)
-                        value = (try? TypeConstraint.convert(raw, to: type, defaults: raw.isNull ? nil : defaults)) ?? value
+                    } else if let defaultValue {
+                        value = defaultValue
                     }
                 }
                 scope.setVariable(name, decl.sensitive ? value.marked(.sensitive) : value)

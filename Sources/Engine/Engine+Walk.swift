@@ -247,7 +247,7 @@ extension Engine {
     }
 
     /// A child module variable's type, optional-attribute defaults and converted default value.
-    private func variableType(_ decl: VariableDecl, cache: inout [String: (ValueType, TypeDefaults?, Value?)],
+    func variableType(_ decl: VariableDecl, cache: inout [String: (ValueType, TypeDefaults?, Value?)],
                               _ diags: inout Diagnostics) -> (ValueType, TypeDefaults?, Value?) {
         if let c = cache[decl.name] { return c }
         var (type, defaults) = (ValueType.dynamic, TypeDefaults?.none)
